@@ -1,0 +1,84 @@
+# KMZB for QGIS — every task a developer or CI runs. `make test` and `make demo` set up a
+# fresh Debian 12 machine by themselves; a second run skips what is already in place.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      ?= .venv
+PY        := $(VENV)/bin/python
+SYS_PY    := /usr/bin/python3
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+VERSION   := $(shell sed -n 's/^version=//p' kmzb_qgis_plugin/metadata.txt)
+PROFILE   ?= default
+PROFILES_PATH ?= $(HOME)/.local/share/QGIS/QGIS3/profiles
+DEB_PACKAGES := qgis python3-qgis qgis-providers python3-requests python3-shapely \
+	python3-venv postgresql postgresql-15-postgis-3 xvfb xauth pyqt5-dev-tools \
+	qttools5-dev-tools gdal-bin imagemagick
+STAMP     := $(VENV)/.stamps
+export QT_QPA_PLATFORM ?= offscreen
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup test lint unit plugin-tests store-tests package bench deploy \
+	translations demo clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+# --- setup ---------------------------------------------------------------------------
+$(STAMP)/deb:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@mkdir -p $(STAMP) && touch $@
+
+$(STAMP)/venv: $(STAMP)/deb requirements-dev.txt pyproject.toml
+	@[ -x $(PY) ] || $(SYS_PY) -m venv --system-site-packages $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	@mkdir -p $(STAMP) && touch $@
+
+setup: $(STAMP)/venv  ## install Debian packages and the venv (skipped when in place)
+
+# --- tests ---------------------------------------------------------------------------
+test: setup lint translations-check unit plugin-tests store-tests  ## everything CI runs
+
+lint: setup  ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+unit: setup  ## core tests, no QGIS needed
+	$(PY) -m pytest -p no:pytest_qgis tests/core
+
+plugin-tests: setup  ## plugin inside a real QgsApplication (offscreen), against the real store
+	$(PY) -m pytest tests/plugin
+
+store-tests: setup  ## store tests on SQLite, then on a throwaway PostgreSQL + PostGIS
+	KMZB_TEST_DB=sqlite $(PY) -m pytest -p no:pytest_qgis tests/store
+	scripts/with_postgres.sh $(PY) -m pytest -p no:pytest_qgis tests/store
+
+translations-check: setup
+	$(PY) scripts/i18n.py check
+
+# --- delivery ------------------------------------------------------------------------
+translations: setup  ## refresh i18n/*.ts from the sources and compile .qm
+	$(PY) scripts/i18n.py update
+
+package: setup  ## dist/kmzb_qgis_plugin-<version>.zip for "Install from ZIP"
+	$(PY) scripts/i18n.py compile
+	$(PY) scripts/package.py
+
+deploy:  ## link the plugin into a QGIS profile (PROFILE=name, PROFILES_PATH=dir)
+	mkdir -p $(PROFILES_PATH)/$(PROFILE)/python/plugins
+	ln -sfn $(CURDIR)/kmzb_qgis_plugin $(PROFILES_PATH)/$(PROFILE)/python/plugins/kmzb_qgis_plugin
+	@echo "Linked into $(PROFILES_PATH)/$(PROFILE)/python/plugins"
+
+bench: setup  ## benchmark scripts, each beside its reference
+	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+demo: setup  ## the main job: store with demo data, users, QGIS with the plugin
+	$(PY) scripts/demo.py
+
+clean:
+	rm -rf dist build .pytest_cache .ruff_cache
