@@ -1,0 +1,174 @@
+"""The one client that talks to the KMZB store: base URL, auth header, timeouts, retries.
+
+Every failure leaves here as a typed ``KmzbError`` (see errors.py); callers never see a
+requests exception. Bodies are read in chunks so ``cancel()`` takes effect within one chunk.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from ..i18n import tr
+from .errors import BadResponse, Cancelled, KmzbError, StoreTimeout, StoreUnreachable, from_status
+
+try:  # orjson parses the feed 2-3x faster; QGIS's own Python may not have it
+    import orjson
+
+    _loads: Callable[[bytes], Any] = orjson.loads
+    _JSONError: tuple[type[Exception], ...] = (orjson.JSONDecodeError, ValueError)
+except ImportError:  # pragma: no cover - depends on the interpreter
+    _loads = json.loads
+    _JSONError = (ValueError,)
+
+USER_AGENT = "kmzb-qgis-plugin"
+CHUNK = 1 << 20
+
+
+def make_retry(total: int = 4, backoff: float = 0.5) -> Retry:
+    """Retry refused connections and 502/503/504 with exponential backoff.
+
+    POST is retried too: every change we send carries its own op_id, so a repeat is a no-op
+    on the store.
+    """
+    return Retry(
+        total=total,
+        connect=total,
+        read=0,
+        status=total,
+        backoff_factor=backoff,
+        status_forcelist=(502, 503, 504),
+        allowed_methods=None,
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
+
+
+class StoreClient:
+    """HTTP client of the store's API v1 (see docs/api.md)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        timeout: tuple[float, float] = (5.0, 60.0),
+        retry: Retry | None = None,
+        proxies: dict[str, str] | None = None,
+        verify: bool | str = True,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        if not self.base_url.endswith("/api/v1"):
+            self.base_url += "/api/v1"
+        self.timeout = timeout
+        self._cancel = threading.Event()
+        self.session = requests.Session()
+        adapter = HTTPAdapter(max_retries=retry if retry is not None else make_retry())
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers["User-Agent"] = USER_AGENT
+        self.session.headers["Accept"] = "application/json"
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+        if proxies:
+            self.session.proxies.update(proxies)
+        self.session.verify = verify
+
+    # --- plumbing ---------------------------------------------------------------------
+    def cancel(self) -> None:
+        """Abort the request in flight (from any thread); later calls raise Cancelled."""
+        self._cancel.set()
+
+    def request_bytes(self, method: str, path: str, **kwargs: Any) -> bytes:
+        """Send a request and return the body of a 2xx answer, or raise a KmzbError."""
+        if self._cancel.is_set():
+            raise Cancelled(tr("Cancelled."))
+        url = f"{self.base_url}{path}"
+        try:
+            with self.session.request(
+                method, url, timeout=self.timeout, stream=True, **kwargs
+            ) as resp:
+                chunks = []
+                for chunk in resp.iter_content(CHUNK):
+                    if self._cancel.is_set():
+                        raise Cancelled(tr("Cancelled."))
+                    chunks.append(chunk)
+                body = b"".join(chunks)
+                if resp.status_code >= 400:
+                    raise from_status(resp.status_code, body, url)
+                return body
+        except KmzbError:
+            raise
+        except requests.exceptions.Timeout as exc:
+            raise StoreTimeout(tr("The store did not answer in time."), repr(exc)) from exc
+        except requests.exceptions.SSLError as exc:
+            raise StoreUnreachable(
+                tr("Secure connection to the store failed (certificate not trusted?)."), repr(exc)
+            ) from exc
+        except requests.exceptions.RequestException as exc:
+            raise StoreUnreachable(
+                tr("Cannot reach the store at {}. Check the address and the network.").format(
+                    self.base_url
+                ),
+                repr(exc),
+            ) from exc
+
+    def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
+        body = self.request_bytes(method, path, **kwargs)
+        try:
+            return _loads(body)
+        except _JSONError as exc:
+            raise BadResponse(
+                tr("The store sent a malformed answer (not JSON)."), f"{path}: {body[:500]!r}"
+            ) from exc
+
+    # --- API v1 -----------------------------------------------------------------------
+    def meta(self) -> dict:
+        return self.request_json("GET", "/meta")
+
+    def me(self) -> dict:
+        return self.request_json("GET", "/me")
+
+    def reports_page(self, since: int, limit: int, filters: dict[str, str] | None = None) -> dict:
+        """One page of the changes feed; checked to be a FeatureCollection."""
+        params = {"since": since, "limit": limit, **(filters or {})}
+        page = self.request_json("GET", "/reports", params=params)
+        if not (
+            isinstance(page, dict)
+            and page.get("type") == "FeatureCollection"
+            and isinstance(page.get("features"), list)
+        ):
+            raise BadResponse(
+                tr("The store sent a malformed reports page (not GeoJSON)."), repr(page)[:500]
+            )
+        return page
+
+    def report(self, report_id: int) -> dict:
+        return self.request_json("GET", f"/reports/{int(report_id)}")
+
+    def history(self, report_id: int) -> list:
+        return self.request_json("GET", f"/reports/{int(report_id)}/history")
+
+    def attachment(self, report_id: int, n: int) -> bytes:
+        return self.request_bytes("GET", f"/reports/{int(report_id)}/attachments/{int(n)}")
+
+    def districts(self) -> dict:
+        return self.request_json("GET", "/districts")
+
+    def units(self) -> list:
+        return self.request_json("GET", "/units")
+
+    def verifications(self, changes: list[dict]) -> list[dict]:
+        answer = self.request_json("POST", "/verifications", json={"changes": changes})
+        results = answer.get("results") if isinstance(answer, dict) else None
+        if not isinstance(results, list) or len(results) != len(changes):
+            raise BadResponse(
+                tr("The store's answer to the verifications is malformed."), repr(answer)[:500]
+            )
+        return results

@@ -1,0 +1,291 @@
+"""QGIS layers over the cache, styled from the store's catalogue: no style dialog needed.
+
+Reports: one symbol per status in the KMZB colour, the category's SVG icon inside, a red
+ring when overdue and a hollow badge while a change waits in the outbox. Citizen text is
+plain text everywhere (form widgets without HTML, map tips escaped).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsCoordinateReferenceSystem,
+    QgsDefaultValue,
+    QgsEditorWidgetSetup,
+    QgsFieldConstraints,
+    QgsFillSymbol,
+    QgsMarkerSymbol,
+    QgsPalLayerSettings,
+    QgsProject,
+    QgsProperty,
+    QgsRendererCategory,
+    QgsSimpleMarkerSymbolLayer,
+    QgsSvgMarkerSymbolLayer,
+    QgsSymbolLayer,
+    QgsTextFormat,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
+)
+from qgis.PyQt.QtGui import QColor
+
+from ..i18n import tr
+from .cache import DISTRICTS, REPORTS
+from .model import Meta
+
+ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+PL_1992 = QgsCoordinateReferenceSystem("EPSG:2180")
+
+
+def language() -> str:
+    from qgis.core import QgsSettings
+
+    locale = QgsSettings().value("locale/userLocale", "en", type=str) or "en"
+    return "pl" if locale.startswith("pl") else "en"
+
+
+def field_aliases() -> dict[str, str]:
+    return {
+        "fid": tr("Report ID"),
+        "revision": tr("Revision"),
+        "category": tr("Category"),
+        "status": tr("Status"),
+        "description": tr("Description"),
+        "submitted_at": tr("Submitted"),
+        "event_date": tr("Event date"),
+        "event_time": tr("Event time"),
+        "time_of_day": tr("Time of day"),
+        "days_of_week": tr("Days of week"),
+        "unit_id": tr("Police unit"),
+        "district_id": tr("District"),
+        "confirmations": tr("Residents' confirmations"),
+        "attachments": tr("Attachments"),
+        "take_up_due": tr("Take up by"),
+        "verify_due": tr("Verify by"),
+        "taken_up_at": tr("Taken up"),
+        "verified_at": tr("Verified"),
+        "updated_at": tr("Last change"),
+        "last_note": tr("Note"),
+        "pending": tr("Waiting to be sent"),
+        "take_up_left_h": tr("Hours left to take up"),
+        "verify_left_h": tr("Hours left to verify"),
+        "overdue": tr("Overdue"),
+    }
+
+
+def verified_list(meta: Meta) -> str:
+    codes = [s.code for s in meta.statuses if s.final or s.note_required]
+    return ", ".join("'" + c.replace("'", "''") + "'" for c in codes) or "''"
+
+
+def deadline_expressions(meta: Meta) -> dict[str, str]:
+    """Virtual fields computed at render time, so deadlines stay true as time passes."""
+    verified = verified_list(meta)
+    take_left = 'if("status" = \'nowe\', round(hour(to_datetime("take_up_due") - now()), 1), NULL)'
+    verify_left = (
+        f'if("status" IN ({verified}), NULL, round(hour(to_datetime("verify_due") - now()), 1))'
+    )
+    overdue = (
+        f'("status" = \'nowe\' AND to_datetime("take_up_due") < now()) OR '
+        f'("status" NOT IN ({verified}) AND to_datetime("verify_due") < now())'
+    )
+    return {"take_up_left_h": take_left, "verify_left_h": verify_left, "overdue": overdue}
+
+
+def reports_layer(gpkg: Path, meta: Meta, name: str | None = None) -> QgsVectorLayer:
+    layer = QgsVectorLayer(f"{gpkg}|layername={REPORTS}", name or tr("KMZB reports"), "ogr")
+    style_reports(layer, meta)
+    return layer
+
+
+def districts_layer(gpkg: Path, name: str | None = None) -> QgsVectorLayer:
+    layer = QgsVectorLayer(f"{gpkg}|layername={DISTRICTS}", name or tr("Districts"), "ogr")
+    style_districts(layer)
+    return layer
+
+
+def style_reports(layer: QgsVectorLayer, meta: Meta) -> None:
+    """Symbols, legend, virtual deadline fields, form and map tip from the catalogue."""
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QVariant
+
+    lang = language()
+    existing = {f.name() for f in layer.fields()}
+    types = {
+        "take_up_left_h": QVariant.Double,
+        "verify_left_h": QVariant.Double,
+        "overdue": QVariant.Bool,
+    }
+    for field, expression in deadline_expressions(meta).items():
+        if field not in existing:
+            layer.addExpressionField(expression, QgsField(field, types[field]))
+    categories = []
+    for status in meta.statuses:
+        categories.append(
+            QgsRendererCategory(status.code, _report_symbol(status.color, meta), status.name(lang))
+        )
+    renderer = QgsCategorizedSymbolRenderer("status", categories)
+    layer.setRenderer(renderer)
+    for field, alias in field_aliases().items():
+        index = layer.fields().indexOf(field)
+        if index >= 0:
+            layer.setFieldAlias(index, alias)
+    _value_map(layer, "status", {s.name(lang): s.code for s in meta.statuses})
+    _value_map(layer, "category", {c.name(lang): c.code for c in meta.categories})
+    for field in ("description", "last_note"):
+        index = layer.fields().indexOf(field)
+        if index >= 0:  # plain text, never HTML
+            layer.setEditorWidgetSetup(
+                index, QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
+            )
+    for field in (
+        "revision",
+        "submitted_at",
+        "take_up_due",
+        "verify_due",
+        "unit_id",
+        "district_id",
+        "confirmations",
+        "attachments",
+        "updated_at",
+        "taken_up_at",
+        "verified_at",
+        "pending",
+        "fid",
+    ):
+        index = layer.fields().indexOf(field)
+        if index >= 0:
+            layer.setEditFormConfig(_read_only(layer, index))
+    index = layer.fields().indexOf("pending")
+    if index >= 0:
+        layer.setDefaultValueDefinition(index, QgsDefaultValue("0"))
+        layer.setConstraintExpression(index, '"pending" IS NOT NULL')
+        layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintNotNull)
+    layer.setDisplayExpression('"fid" || \' — \' || represent_value("category")')
+    layer.setMapTipTemplate(
+        '<b>[% "fid" %] — [% represent_value("category") %]</b><br>'
+        '[% represent_value("status") %]<br>'
+        f"[% {_html_escaped('description')} %]"
+    )
+    layer.setCustomProperty("kmzb/layer", "reports")
+
+
+def _html_escaped(field: str) -> str:
+    """Expression that shows a field's text as plain text inside an HTML map tip."""
+    return (
+        'replace(replace(replace(coalesce("' + field + "\", ''), "
+        "'&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
+    )
+
+
+def _read_only(layer: QgsVectorLayer, index: int):
+    config = layer.editFormConfig()
+    config.setReadOnly(index, True)
+    return config
+
+
+def _value_map(layer: QgsVectorLayer, field: str, mapping: dict[str, str]) -> None:
+    index = layer.fields().indexOf(field)
+    if index >= 0:
+        layer.setEditorWidgetSetup(
+            index, QgsEditorWidgetSetup("ValueMap", {"map": [{k: v} for k, v in mapping.items()]})
+        )
+
+
+def _report_symbol(color: str, meta: Meta) -> QgsMarkerSymbol:
+    symbol = QgsMarkerSymbol.createSimple(
+        {"name": "circle", "color": color, "outline_color": "#ffffff", "size": "4.2"}
+    )
+    icon = QgsSvgMarkerSymbolLayer(str(ICONS / "default.svg"), 2.8)
+    icon.setDataDefinedProperty(
+        QgsSymbolLayer.PropertyName,
+        QgsProperty.fromExpression(f"'{ICONS.as_posix()}/' || \"category\" || '.svg'"),
+    )
+    icon.setFillColor(QColor("#ffffff"))
+    symbol.appendSymbolLayer(icon)
+    ring = QgsSimpleMarkerSymbolLayer()
+    ring.setSize(6.0)
+    ring.setColor(QColor(0, 0, 0, 0))
+    ring.setStrokeColor(QColor("#b00020"))
+    ring.setStrokeWidth(0.8)
+    overdue = deadline_expressions(meta)["overdue"]
+    ring.setDataDefinedProperty(
+        QgsSymbolLayer.PropertyLayerEnabled, QgsProperty.fromExpression(overdue)
+    )
+    symbol.appendSymbolLayer(ring)
+    badge = QgsSimpleMarkerSymbolLayer()
+    badge.setShape(QgsSimpleMarkerSymbolLayer.decodeShape("diamond")[0])
+    badge.setSize(2.2)
+    badge.setOffset(badge.offset().__class__(2.2, -2.2))
+    badge.setColor(QColor("#ffffff"))
+    badge.setStrokeColor(QColor("#1f4e96"))
+    badge.setStrokeWidth(0.5)
+    badge.setDataDefinedProperty(
+        QgsSymbolLayer.PropertyLayerEnabled, QgsProperty.fromExpression('"pending" = 1')
+    )
+    symbol.appendSymbolLayer(badge)
+    return symbol
+
+
+def style_districts(layer: QgsVectorLayer) -> None:
+    symbol = QgsFillSymbol.createSimple(
+        {"color": "0,0,0,0", "outline_color": "#1f4e96", "outline_width": "0.4"}
+    )
+    layer.renderer().setSymbol(symbol)
+    settings = QgsPalLayerSettings()
+    settings.fieldName = (
+        "\"name\" || '\\n' || coalesce(\"officer_rank\" || ' ', '') || "
+        "coalesce(\"officer_name\", '')"
+    )
+    settings.isExpression = True
+    text = QgsTextFormat()
+    text.setColor(QColor("#1f4e96"))
+    text.setSize(8)
+    settings.setFormat(text)
+    settings.scaleVisibility = True
+    settings.maximumScale = 1
+    settings.minimumScale = 150000
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+    for field, alias in {
+        "code": tr("Code"),
+        "name": tr("District"),
+        "unit_name": tr("Unit"),
+        "officer_name": tr("District officer"),
+        "officer_rank": tr("Rank"),
+        "phone": tr("Phone"),
+        "email": tr("E-mail"),
+    }.items():
+        index = layer.fields().indexOf(field)
+        if index >= 0:
+            layer.setFieldAlias(index, alias)
+    layer.setCustomProperty("kmzb/layer", "districts")
+
+
+def add_to_project(project: QgsProject, gpkg: Path, meta: Meta, group_name: str) -> tuple:
+    """Add (or reload) the districts and reports layers of one cache in a group."""
+    root = project.layerTreeRoot()
+    group = root.findGroup(group_name) or root.insertGroup(0, group_name)
+    layers = []
+    for kind, make in (
+        ("reports", lambda: reports_layer(gpkg, meta)),
+        ("districts", lambda: districts_layer(gpkg)),
+    ):
+        found = [
+            n.layer()
+            for n in group.findLayers()
+            if n.layer() and n.layer().customProperty("kmzb/layer") == kind
+        ]
+        if found:
+            found[0].reload()
+            found[0].triggerRepaint()
+            layers.append(found[0])
+            continue
+        layer = make()
+        project.addMapLayer(layer, False)
+        group.addLayer(layer)  # reports first, then districts below them
+        layers.append(layer)
+    if project.count() == len(layers) and project.crs().authid() != "EPSG:2180":
+        project.setCrs(PL_1992)  # a project the plugin creates is in PL-1992
+    return tuple(layers)

@@ -1,0 +1,66 @@
+"""Plugin settings, all under the ``kmzb/`` key; secrets never live here (only authcfg ids)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from qgis.core import QgsApplication, QgsSettings
+
+PREFIX = "kmzb"
+
+
+@dataclass(frozen=True)
+class Connection:
+    name: str
+    url: str
+    authcfg: str = ""
+
+    @property
+    def slug(self) -> str:
+        return re.sub(r"[^A-Za-z0-9_-]+", "_", self.name).strip("_") or "connection"
+
+
+def connections() -> list[Connection]:
+    s = QgsSettings()
+    s.beginGroup(f"{PREFIX}/connections")
+    names = s.childGroups()
+    s.endGroup()
+    return [connection(n) for n in sorted(names)]
+
+
+def connection(name: str) -> Connection:
+    s = QgsSettings()
+    base = f"{PREFIX}/connections/{name}"
+    return Connection(
+        name, s.value(f"{base}/url", "", type=str), s.value(f"{base}/authcfg", "", type=str)
+    )
+
+
+def save_connection(conn: Connection) -> None:
+    s = QgsSettings()
+    base = f"{PREFIX}/connections/{conn.name}"
+    s.setValue(f"{base}/url", conn.url)
+    s.setValue(f"{base}/authcfg", conn.authcfg)
+
+
+def delete_connection(name: str) -> None:
+    QgsSettings().remove(f"{PREFIX}/connections/{name}")
+
+
+def active_connection_name() -> str:
+    return QgsSettings().value(f"{PREFIX}/active_connection", "", type=str)
+
+
+def set_active_connection(name: str) -> None:
+    QgsSettings().setValue(f"{PREFIX}/active_connection", name)
+
+
+def cache_dir() -> Path:
+    """Where the GeoPackage caches live: the active QGIS profile's folder."""
+    return Path(QgsApplication.qgisSettingsDirPath()) / "kmzb"
+
+
+def cache_path(conn: Connection) -> Path:
+    return cache_dir() / f"{conn.slug}.gpkg"

@@ -1,0 +1,205 @@
+"""The KMZB dock: connection, filters, pull with progress and cancel, cache state."""
+
+from __future__ import annotations
+
+import json
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsProject,
+)
+from qgis.gui import QgsDockWidget
+from qgis.PyQt.QtCore import QDate, Qt
+from qgis.PyQt.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import settings
+from ..core.cache import Cache
+from ..core.errors import KmzbError
+from ..core.layers import language
+from ..core.model import Meta
+from ..i18n import tr
+from .controller import Controller
+
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+
+
+class KmzbDock(QgsDockWidget):
+    def __init__(self, iface, controller: Controller, parent=None) -> None:
+        super().__init__(tr("KMZB"), parent)
+        self.setObjectName("KmzbDock")
+        self.iface = iface
+        self.controller = controller
+        body = QWidget()
+        layout = QVBoxLayout(body)
+
+        row = QHBoxLayout()
+        self.connection = QComboBox()
+        manage = QToolButton()
+        manage.setText("…")
+        manage.setToolTip(tr("Manage connections"))
+        row.addWidget(QLabel(tr("Store")))
+        row.addWidget(self.connection, 1)
+        row.addWidget(manage)
+        layout.addLayout(row)
+
+        filters = QGroupBox(tr("What to pull"))
+        form = QFormLayout(filters)
+        self.extent = QCheckBox(tr("Only the current map extent"))
+        self.status = QComboBox()
+        self.category = QComboBox()
+        self.use_period = QCheckBox(tr("Submitted between"))
+        self.date_from = QDateEdit(QDate.currentDate().addDays(-30))
+        self.date_to = QDateEdit(QDate.currentDate())
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        period = QHBoxLayout()
+        period.addWidget(self.date_from)
+        period.addWidget(QLabel("–"))
+        period.addWidget(self.date_to)
+        form.addRow(self.extent)
+        form.addRow(tr("Status"), self.status)
+        form.addRow(tr("Category"), self.category)
+        form.addRow(self.use_period, period)
+        layout.addWidget(filters)
+
+        row = QHBoxLayout()
+        self.pull_button = QPushButton(tr("Pull reports"))
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        row.addWidget(self.pull_button, 1)
+        row.addWidget(self.cancel_button)
+        layout.addLayout(row)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        self.info = QLabel()
+        self.info.setTextFormat(Qt.PlainText)
+        self.info.setWordWrap(True)
+        self.pending = QLabel()
+        self.pending.setTextFormat(Qt.PlainText)
+        self.pending.setStyleSheet("color: #b00020; font-weight: bold")
+        layout.addWidget(self.info)
+        layout.addWidget(self.pending)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+        manage.clicked.connect(controller.edit_connections)
+        self.connection.currentTextChanged.connect(self._connection_chosen)
+        self.pull_button.clicked.connect(self.pull)
+        self.cancel_button.clicked.connect(controller.cancel_pull)
+        controller.pull_started.connect(self._started)
+        controller.pull_finished.connect(self._finished)
+        controller.state_changed.connect(self.refresh)
+        self.refresh()
+
+    # --- state -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        names = [c.name for c in settings.connections()]
+        current = self.controller.connection()
+        self.connection.blockSignals(True)
+        self.connection.clear()
+        self.connection.addItems(names)
+        if current:
+            self.connection.setCurrentText(current.name)
+        self.connection.blockSignals(False)
+        self._fill_filters()
+        summary = self.controller.cache_summary()
+        if not current:
+            self.info.setText(tr("No connection yet: add one with “…”."))
+        elif not summary:
+            self.info.setText(tr("Nothing pulled yet from “{}”.").format(current.name))
+        else:
+            self.info.setText(
+                tr("{} reports in the local cache (revision {}).").format(
+                    summary["reports"], summary["cursor"]
+                )
+            )
+        waiting = summary.get("pending", 0)
+        self.pending.setText(tr("{} changes waiting to be sent").format(waiting) if waiting else "")
+        self.pending.setVisible(bool(waiting))
+
+    def _fill_filters(self) -> None:
+        meta = self._meta()
+        lang = language()
+        for combo, items in (
+            (self.status, meta.statuses if meta else ()),
+            (self.category, meta.categories if meta else ()),
+        ):
+            chosen = combo.currentData()
+            combo.clear()
+            combo.addItem(tr("All"), "")
+            for item in items:
+                combo.addItem(item.name(lang), item.code)
+            index = combo.findData(chosen)
+            combo.setCurrentIndex(max(index, 0))
+
+    def _meta(self) -> Meta | None:
+        path = self.controller.cache_path()
+        if not path or not path.exists():
+            return None
+        try:
+            cache = Cache(path)
+            try:
+                raw = cache.get_state("meta")
+            finally:
+                cache.close()
+            return Meta.from_json(json.loads(raw)) if raw else None
+        except (KmzbError, ValueError):
+            return None
+
+    def _connection_chosen(self, name: str) -> None:
+        if name:
+            settings.set_active_connection(name)
+            self.refresh()
+
+    # --- pull --------------------------------------------------------------------------
+    def filters(self) -> dict[str, str]:
+        """The dock's choices as the store's feed filters."""
+        result: dict[str, str] = {}
+        if self.extent.isChecked():
+            canvas = self.iface.mapCanvas()
+            transform = QgsCoordinateTransform(
+                canvas.mapSettings().destinationCrs(), WGS84, QgsProject.instance()
+            )
+            box = transform.transformBoundingBox(canvas.extent())
+            result["bbox"] = ",".join(
+                f"{v:.6f}" for v in (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
+            )
+        if self.status.currentData():
+            result["status"] = self.status.currentData()
+        if self.category.currentData():
+            result["category"] = self.category.currentData()
+        if self.use_period.isChecked():
+            result["submitted_from"] = self.date_from.date().toString("yyyy-MM-dd")
+            result["submitted_to"] = self.date_to.date().toString("yyyy-MM-dd")
+        return result
+
+    def pull(self) -> None:
+        self.controller.pull(self.filters())
+
+    def _started(self, task) -> None:
+        self.pull_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        task.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
+
+    def _finished(self, result, error) -> None:
+        self.pull_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.progress.setVisible(False)

@@ -1,0 +1,105 @@
+"""Wires the plugin into QGIS: translator, actions, menu, toolbar, dock, Processing provider.
+
+``unload()`` undoes every registration ``initGui()`` made.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QMenu
+
+from .i18n import tr
+
+HERE = Path(__file__).resolve().parent
+
+
+class KmzbPlugin:
+    def __init__(self, iface) -> None:
+        self.iface = iface
+        self.translator: QTranslator | None = None
+        self.actions: list[QAction] = []
+        self.menu: QMenu | None = None
+        self.toolbar = None
+        self.dock = None
+        self.provider = None
+        self.controller = None
+        self._install_translator()
+
+    def _install_translator(self) -> None:
+        locale = (QgsSettings().value("locale/userLocale", "", type=str) or "en")[:2]
+        qm = HERE / "i18n" / f"kmzb_{locale}.qm"
+        if qm.exists():
+            self.translator = QTranslator()
+            if self.translator.load(str(qm)):
+                QCoreApplication.installTranslator(self.translator)
+
+    def initProcessing(self) -> None:
+        from .processing.provider import KmzbProvider
+
+        if self.provider is None:
+            self.provider = KmzbProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self) -> None:
+        from .gui.controller import Controller
+        from .gui.dock import KmzbDock
+
+        self.initProcessing()
+        self.controller = Controller(self.iface)
+        window = self.iface.mainWindow()
+        self.dock = KmzbDock(self.iface, self.controller, window)
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+
+        icon = QIcon(str(HERE / "resources" / "icon.svg"))
+        pull = self._action(icon, tr("Pull reports"), lambda: self.dock.pull())
+        connections = self._action(QIcon(), tr("Connections…"), self.controller.edit_connections)
+        show = self.dock.toggleViewAction()
+        show.setText(tr("KMZB panel"))
+        show.setIcon(icon)
+
+        self.menu = QMenu(tr("&KMZB"), window.menuBar())
+        self.menu.setObjectName("KmzbMenu")
+        for action in (pull, connections, show):
+            self.menu.addAction(action)
+        window.menuBar().addMenu(self.menu)
+
+        self.toolbar = self.iface.addToolBar(tr("KMZB"))
+        self.toolbar.setObjectName("KmzbToolbar")
+        self.toolbar.addAction(pull)
+        self.toolbar.addAction(show)
+
+    def _action(self, icon: QIcon, text: str, slot) -> QAction:
+        action = QAction(icon, text, self.iface.mainWindow())
+        action.triggered.connect(slot)
+        self.actions.append(action)
+        return action
+
+    def unload(self) -> None:
+        if self.controller is not None:
+            self.controller.cancel_pull()
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.menu is not None:
+            self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())
+            self.menu.deleteLater()
+            self.menu = None
+        if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.dock is not None:
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
+        for action in self.actions:
+            action.deleteLater()
+        self.actions.clear()
+        self.controller = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None

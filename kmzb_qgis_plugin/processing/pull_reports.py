@@ -1,0 +1,167 @@
+"""kmzb:pull_reports — the same pull as the dock's button, scriptable and headless."""
+
+from __future__ import annotations
+
+import json
+from typing import ClassVar
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputVectorLayer,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterString,
+)
+
+from ..core import settings
+from ..core.cache import REPORTS, Cache
+from ..core.errors import KmzbError
+from ..core.layers import style_reports
+from ..core.model import Meta
+from ..core.qgis_network import store_access
+from ..core.sync import pull
+from ..i18n import tr
+
+
+class _StyleReports(QgsProcessingLayerPostProcessorInterface):
+    """Styles the loaded reports layer from the catalogue kept in the cache."""
+
+    instances: ClassVar[list] = []  # keep Python wrappers alive until QGIS calls them
+
+    def __init__(self, meta: Meta) -> None:
+        super().__init__()
+        self.meta = meta
+
+    def postProcessLayer(self, layer, context, feedback):
+        style_reports(layer, self.meta)
+
+
+class PullReportsAlgorithm(QgsProcessingAlgorithm):
+    CONNECTION, EXTENT, STATUS, CATEGORY = "CONNECTION", "EXTENT", "STATUS", "CATEGORY"
+    FROM, TO, OUTPUT, COUNT = "SUBMITTED_FROM", "SUBMITTED_TO", "OUTPUT", "PULLED"
+
+    def name(self) -> str:
+        return "pull_reports"
+
+    def displayName(self) -> str:
+        return tr("Pull reports")
+
+    def group(self) -> str:
+        return tr("Synchronisation")
+
+    def groupId(self) -> str:
+        return "sync"
+
+    def shortHelpString(self) -> str:
+        return tr(
+            "Brings the local cache of a KMZB connection up to date with the store "
+            "(only what changed since the last pull) and loads the reports layer. "
+            "Filters: extent, status, category and submission period."
+        )
+
+    def createInstance(self):
+        return PullReportsAlgorithm()
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.CONNECTION, tr("Connection (empty: the active one)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterExtent(self.EXTENT, tr("Only this extent"), optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.STATUS, tr("Status codes, comma separated"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.CATEGORY, tr("Category codes, comma separated"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.FROM, tr("Submitted from (YYYY-MM-DD)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(self.TO, tr("Submitted to (YYYY-MM-DD)"), optional=True)
+        )
+        self.addOutput(QgsProcessingOutputVectorLayer(self.OUTPUT, tr("Reports")))
+        self.addOutput(QgsProcessingOutputNumber(self.COUNT, tr("Reports pulled")))
+
+    def processAlgorithm(self, parameters, context: QgsProcessingContext, feedback):
+        name = self.parameterAsString(parameters, self.CONNECTION, context)
+        name = name or settings.active_connection_name()
+        known = {c.name: c for c in settings.connections()}
+        if name not in known:
+            raise QgsProcessingException(
+                tr("No KMZB connection named “{}”. Known: {}").format(
+                    name, ", ".join(known) or tr("none")
+                )
+            )
+        conn = known[name]
+        filters = self.filters(parameters, context)
+        path = settings.cache_path(conn)
+        try:
+            client = store_access(conn).client()
+            cache = Cache(path)
+            try:
+                result = pull(
+                    client,
+                    cache,
+                    filters,
+                    progress=feedback.setProgress,
+                    is_cancelled=feedback.isCanceled,
+                )
+                meta = Meta.from_json(json.loads(cache.get_state("meta")))
+            finally:
+                cache.close()
+        except KmzbError as exc:
+            feedback.reportError(exc.detail or exc.message, False)
+            raise QgsProcessingException(exc.message) from exc
+        feedback.pushInfo(
+            tr("Pulled {} reports, removed {}, cursor at revision {}.").format(
+                result.upserted, result.deleted, result.cursor
+            )
+        )
+        uri = f"{path}|layername={REPORTS}"
+        details = QgsProcessingContext.LayerDetails(
+            tr("KMZB reports"), context.project(), self.OUTPUT
+        )
+        processor = _StyleReports(meta)
+        _StyleReports.instances.append(processor)
+        details.setPostProcessor(processor)
+        context.addLayerToLoadOnCompletion(uri, details)
+        return {self.OUTPUT: uri, self.COUNT: result.upserted}
+
+    def filters(self, parameters, context) -> dict[str, str]:
+        result = {}
+        if parameters.get(self.EXTENT):
+            box = self.parameterAsExtent(parameters, self.EXTENT, context)
+            crs = self.parameterAsExtentCrs(parameters, self.EXTENT, context)
+            wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+            if crs.isValid() and crs != wgs84:
+                box = QgsCoordinateTransform(crs, wgs84, context.project()).transformBoundingBox(
+                    box
+                )
+            result["bbox"] = ",".join(
+                f"{v:.6f}" for v in (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
+            )
+        for key, param in (
+            ("status", self.STATUS),
+            ("category", self.CATEGORY),
+            ("submitted_from", self.FROM),
+            ("submitted_to", self.TO),
+        ):
+            value = self.parameterAsString(parameters, param, context).strip()
+            if value:
+                result[key] = value
+        return result
