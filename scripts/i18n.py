@@ -26,8 +26,12 @@ def ts_file(lang: str) -> Path:
 
 
 def pylupdate(target: Path) -> None:
-    subprocess.run(["pylupdate5", "-noobsolete", *sources(), "-ts", str(target)], cwd=ROOT,
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["pylupdate5", "-noobsolete", *sources(), "-ts", str(target)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
 
 
 def messages(path: Path) -> dict[str, str | None]:
@@ -43,8 +47,10 @@ def messages(path: Path) -> dict[str, str | None]:
 
 def compile_qm() -> None:
     for lang in LANGUAGES:
-        subprocess.run(["lrelease", "-silent", str(ts_file(lang)), "-qm",
-                        str(I18N / f"kmzb_{lang}.qm")], check=True)
+        subprocess.run(
+            ["lrelease", "-silent", str(ts_file(lang)), "-qm", str(I18N / f"kmzb_{lang}.qm")],
+            check=True,
+        )
 
 
 def update() -> None:
@@ -74,12 +80,16 @@ def check() -> int:
         gone = sorted(set(known) - set(current))
         untranslated = sorted(s for s in current if known.get(s) is None)
         if new or gone:
-            problems.append(f"{committed.name} is out of date with the sources: {len(new)} new, "
-                            f"{len(gone)} obsolete strings (run `make translations`): "
-                            f"{(new + gone)[:5]}")
+            problems.append(
+                f"{committed.name} is out of date with the sources: {len(new)} new, "
+                f"{len(gone)} obsolete strings (run `make translations`): "
+                f"{(new + gone)[:5]}"
+            )
         if untranslated:
-            problems.append(f"{committed.name}: {len(untranslated)} strings without a "
-                            f"translation, e.g. {untranslated[:5]}")
+            problems.append(
+                f"{committed.name}: {len(untranslated)} strings without a "
+                f"translation, e.g. {untranslated[:5]}"
+            )
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"translations: {'FAILED' if problems else 'ok'}")

@@ -20,6 +20,7 @@ Standard library only, so it runs without the project's virtualenv.
 from __future__ import annotations
 
 import argparse
+import ast
 import math
 from pathlib import Path
 
@@ -277,8 +278,6 @@ def pictogram(body: str) -> str:
 
 def category_codes() -> list[str]:
     """The category codes from the catalogue, read without importing the package."""
-    import ast  # noqa: PLC0415 - only needed here
-
     tree = ast.parse((ROOT / "kmzb_store" / "catalogue.py").read_text(encoding="utf-8"))
     codes = []
     for node in ast.walk(tree):

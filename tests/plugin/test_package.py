@@ -13,8 +13,9 @@ import qgis.utils
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import i18n  # noqa: E402  (scripts/ is not a package)
 import package  # noqa: E402
+
+import i18n  # noqa: E402  (scripts/ is not a package)
 
 
 def test_zip_has_what_qgis_needs_and_nothing_else():
@@ -24,15 +25,34 @@ def test_zip_has_what_qgis_needs_and_nothing_else():
     assert path.name == f"kmzb_qgis_plugin-{package.version()}.zip"
     top = {n.split("/")[0] for n in names}
     assert top == {"kmzb_qgis_plugin"}
-    for required in ("__init__.py", "metadata.txt", "LICENSE", "i18n/kmzb_pl.qm",
-                     "resources/icon.svg"):
+    for required in (
+        "__init__.py",
+        "metadata.txt",
+        "LICENSE",
+        "i18n/kmzb_pl.qm",
+        "resources/icon.svg",
+    ):
         assert f"kmzb_qgis_plugin/{required}" in names, required
     assert not [n for n in names if "__pycache__" in n or n.endswith((".ts", ".pyc", ".gpkg"))]
     assert not [n for n in names if "/tests/" in n]
     metadata = zipfile.ZipFile(path).read("kmzb_qgis_plugin/metadata.txt").decode()
-    for field in ("name", "qgisMinimumVersion=3.22", "description", "about", "version",
-                  "author", "email", "repository", "tracker", "homepage", "tags", "category",
-                  "icon", "hasProcessingProvider=yes", "changelog"):
+    for field in (
+        "name",
+        "qgisMinimumVersion=3.22",
+        "description",
+        "about",
+        "version",
+        "author",
+        "email",
+        "repository",
+        "tracker",
+        "homepage",
+        "tags",
+        "category",
+        "icon",
+        "hasProcessingProvider=yes",
+        "changelog",
+    ):
         assert f"\n{field}" in metadata, field
 
 
@@ -65,12 +85,19 @@ def test_zip_loads_in_a_fresh_profile(qgis_iface, tmp_path, monkeypatch, qtbot):
 
 def test_imports_under_qgis_own_python():
     """QGIS runs plugins in Debian's python3 with Debian's shapely 1.8 and requests."""
-    code = ("import requests, shapely; import kmzb_qgis_plugin.plugin, "
-            "kmzb_qgis_plugin.gui.dock, kmzb_qgis_plugin.processing.pull_reports, "
-            "kmzb_qgis_plugin.core.sync, kmzb_qgis_plugin.core.layers; "
-            "print(shapely.__version__)")
-    out = subprocess.run(["/usr/bin/python3", "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin"},
-                         check=False)
+    code = (
+        "import requests, shapely; import kmzb_qgis_plugin.plugin, "
+        "kmzb_qgis_plugin.gui.dock, kmzb_qgis_plugin.processing.pull_reports, "
+        "kmzb_qgis_plugin.core.sync, kmzb_qgis_plugin.core.layers; "
+        "print(shapely.__version__)"
+    )
+    out = subprocess.run(
+        ["/usr/bin/python3", "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin"},
+        check=False,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().startswith("1.8"), out.stdout

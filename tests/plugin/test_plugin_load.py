@@ -10,12 +10,15 @@ import kmzb_qgis_plugin
 
 def _counts(window) -> dict[str, int]:
     return {
-        "menus": sum(1 for a in window.menuBar().actions() if a.menu() and
-                     a.menu().objectName() == "KmzbMenu"),
-        "toolbars": sum(1 for t in window.findChildren(QToolBar)
-                        if t.objectName() == "KmzbToolbar"),
-        "docks": sum(1 for d in window.findChildren(QDockWidget)
-                     if d.objectName() == "KmzbDock"),
+        "menus": sum(
+            1
+            for a in window.menuBar().actions()
+            if a.menu() and a.menu().objectName() == "KmzbMenu"
+        ),
+        "toolbars": sum(
+            1 for t in window.findChildren(QToolBar) if t.objectName() == "KmzbToolbar"
+        ),
+        "docks": sum(1 for d in window.findChildren(QDockWidget) if d.objectName() == "KmzbDock"),
         "provider": int(QgsApplication.processingRegistry().providerById("kmzb") is not None),
     }
 
@@ -29,8 +32,11 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface, qgis_settings_dir, qtb
     plugin.initGui()
     loaded = _counts(window)
     assert loaded == {"menus": 1, "toolbars": 1, "docks": 1, "provider": 1}
-    menu = next(a.menu() for a in window.menuBar().actions()
-                if a.menu() and a.menu().objectName() == "KmzbMenu")
+    menu = next(
+        a.menu()
+        for a in window.menuBar().actions()
+        if a.menu() and a.menu().objectName() == "KmzbMenu"
+    )
     assert isinstance(menu, QMenu)
     assert len(menu.actions()) == 3
     provider = QgsApplication.processingRegistry().providerById("kmzb")
