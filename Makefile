@@ -7,7 +7,7 @@ VENV      ?= .venv
 PY        := $(VENV)/bin/python
 SYS_PY    := /usr/bin/python3
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-VERSION   := $(shell sed -n 's/^version=//p' kmzb_qgis_plugin/metadata.txt)
+VERSION   := $(shell sed -n "s/^version=//p" metadata.txt)
 PROFILE   ?= default
 PROFILES_PATH ?= $(HOME)/.local/share/QGIS/QGIS3/profiles
 DEB_PACKAGES := qgis python3-qgis qgis-providers python3-requests python3-shapely \
