@@ -74,6 +74,29 @@ def _blob_xy(blob: bytes | None) -> tuple[float, float] | None:
     return _POINT.unpack(blob)[6:8]
 
 
+def feature_row(feature: dict) -> tuple | None:
+    """The reports-table row of a feed Feature; None for a tombstone; ValueError & co. for a
+    broken one (NaN or out-of-range coordinates, missing id or geometry)."""
+    fid = int(feature["id"])
+    props = feature["properties"]
+    if props.get("deleted"):
+        return None
+    x, y = feature["geometry"]["coordinates"][:2]
+    x, y = float(x), float(y)
+    if not (-180 <= x <= 180 and -90 <= y <= 90):  # also false for NaN
+        raise ValueError("coordinates out of range")
+    return (fid, point_blob(x, y), *[props.get(c) for c in REPORT_COLUMNS])
+
+
+UPSERT = (  # the store's answer to our own change: always wins
+    f"INSERT INTO {REPORTS}(fid, geom, {', '.join(REPORT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * (len(REPORT_COLUMNS) + 2))}) "
+    "ON CONFLICT(fid) DO UPDATE SET "
+    + ", ".join(f"{c}=excluded.{c}" for c in ("geom", *REPORT_COLUMNS))
+)
+UPSERT_UNLESS_PENDING = f"{UPSERT} WHERE {REPORTS}.pending = 0"  # pulls keep local edits
+
+
 def _st(fn_index: int):
     def fn(blob):
         xy = _blob_xy(blob)
@@ -168,27 +191,18 @@ class Cache:
         rows, rtree, gone, bad = [], [], [], 0
         for feature in features:
             try:
-                fid = int(feature["id"])
-                props = feature["properties"]
-                if props.get("deleted"):
-                    gone.append((fid,))
-                    continue
-                x, y = feature["geometry"]["coordinates"][:2]
-                x, y = float(x), float(y)
-                if not (-180 <= x <= 180 and -90 <= y <= 90):  # also false for NaN
-                    raise ValueError("coordinates out of range")
-                rows.append((fid, point_blob(x, y), *[props.get(c) for c in REPORT_COLUMNS]))
-                rtree.append((fid, x, x, y, y))
+                row = feature_row(feature)
             except (KeyError, TypeError, ValueError, IndexError):
                 bad += 1  # a broken feature is skipped and counted, never stored
+                continue
+            if row is None:
+                gone.append((int(feature["id"]),))
+                continue
+            rows.append(row)
+            x, y = _blob_xy(row[1])
+            rtree.append((row[0], x, x, y, y))
         with self.transaction() as db, self._bulk_triggers_off(db):
-            updates = ", ".join(f"{c}=excluded.{c}" for c in ("geom", *REPORT_COLUMNS))
-            db.executemany(
-                f"INSERT INTO {REPORTS}(fid, geom, {', '.join(REPORT_COLUMNS)}) "
-                f"VALUES ({', '.join('?' * (len(REPORT_COLUMNS) + 2))}) "
-                f"ON CONFLICT(fid) DO UPDATE SET {updates} WHERE {REPORTS}.pending = 0",
-                rows,
-            )
+            db.executemany(UPSERT_UNLESS_PENDING, rows)
             db.executemany(f"INSERT OR REPLACE INTO {RTREE} VALUES (?,?,?,?,?)", rtree)
             db.executemany(f"DELETE FROM {REPORTS} WHERE fid=?", gone)
             db.executemany(f"DELETE FROM {RTREE} WHERE id=?", gone)
@@ -323,7 +337,7 @@ def create_geopackage(path: Path) -> None:
                 seq INTEGER PRIMARY KEY AUTOINCREMENT, op_id TEXT UNIQUE NOT NULL,
                 report_id INTEGER NOT NULL, base_revision INTEGER NOT NULL, status TEXT,
                 note TEXT, created_at TEXT NOT NULL, state TEXT NOT NULL, reason TEXT,
-                attempts INTEGER NOT NULL DEFAULT 0);
+                attempts INTEGER NOT NULL DEFAULT 0, server_state TEXT);
             CREATE INDEX {REPORTS}_status ON {REPORTS}(status);
             CREATE INDEX {REPORTS}_district ON {REPORTS}(district_id);
             INSERT INTO kmzb_state VALUES ('schema_version', '{SCHEMA_VERSION}');

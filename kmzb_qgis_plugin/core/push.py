@@ -1,0 +1,173 @@
+"""Push: the outbox -> POST /verifications, exactly once.
+
+A change leaves the outbox only after the store confirmed it. Every change keeps its op_id
+across retries, so a change whose answer was lost is re-sent and the store returns the
+first result without applying it again. At most one change per report is in flight: a later
+change of the same report waits, and is rebased on the revision the earlier one produced.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..i18n import tr
+from .api_client import StoreClient
+from .cache import REPORTS, UPSERT, Cache, OutboxChange, feature_row
+from .errors import BadResponse, Cancelled
+
+BATCH_SIZE = 500
+
+
+@dataclass
+class PushResult:
+    applied: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    batches: int = 0
+    messages: list[str] = field(default_factory=list)
+
+
+def sendable(cache: Cache, limit: int) -> list[OutboxChange]:
+    """The first unresolved change of each report, if it is pending (not blocked)."""
+    firsts: dict[int, OutboxChange] = {}
+    for change in cache.outbox(("pending", "rejected", "conflict")):
+        firsts.setdefault(change.report_id, change)
+    return [c for c in firsts.values() if c.state == "pending"][:limit]
+
+
+def push(
+    client: StoreClient,
+    cache: Cache,
+    *,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[float], None] | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> PushResult:
+    """Send every sendable outbox change; network failures leave them queued for later."""
+    result = PushResult()
+    total = max(cache.pending_count(), 1)
+    while batch := sendable(cache, batch_size):
+        if is_cancelled and is_cancelled():
+            raise Cancelled(tr("Push cancelled; unsent changes stay queued."))
+        with cache.transaction() as db:
+            db.executemany(
+                "UPDATE kmzb_outbox SET attempts = attempts + 1 WHERE op_id=?",
+                [(c.op_id,) for c in batch],
+            )
+        answers = client.verifications([c.as_request() for c in batch])
+        apply_results(cache, batch, answers, result)
+        result.batches += 1
+        if progress:
+            progress(
+                min(100.0, 100.0 * (result.applied + result.conflicts + result.rejected) / total)
+            )
+    return result
+
+
+def apply_results(
+    cache: Cache, batch: list[OutboxChange], answers: list[dict], result: PushResult
+) -> None:
+    """Record the store's answers in one transaction."""
+    by_op = {a.get("op_id"): a for a in answers if isinstance(a, dict)}
+    with cache.transaction() as db:
+        for change in batch:
+            answer = by_op.get(change.op_id)
+            if answer is None:
+                raise BadResponse(tr("The store's answer misses a change."), change.op_id)
+            kind = answer.get("result")
+            if kind == "applied":
+                db.execute("DELETE FROM kmzb_outbox WHERE op_id=?", (change.op_id,))
+                revision = int(answer["revision"])
+                db.execute(
+                    "UPDATE kmzb_outbox SET base_revision=? WHERE report_id=? AND state='pending'",
+                    (revision, change.report_id),
+                )
+                _store_feature(db, change.report_id, answer.get("report"))
+                result.applied += 1
+            elif kind == "conflict":
+                db.execute(
+                    "UPDATE kmzb_outbox SET state='conflict', reason=?, server_state=? "
+                    "WHERE op_id=?",
+                    (
+                        tr("Someone else changed this report meanwhile."),
+                        json.dumps(answer.get("current")),
+                        change.op_id,
+                    ),
+                )
+                result.conflicts += 1
+            elif kind in ("rejected", "forbidden"):
+                reason = (
+                    answer.get("reason")
+                    if kind == "rejected"
+                    else tr("You are not allowed to change this report.")
+                )
+                db.execute(
+                    "UPDATE kmzb_outbox SET state='rejected', reason=? WHERE op_id=?",
+                    (str(reason or tr("no reason given"))[:1000], change.op_id),
+                )
+                result.rejected += 1
+                result.messages.append(f"{change.report_id}: {reason}")
+            else:
+                raise BadResponse(
+                    tr("The store's answer to a change is malformed."), repr(answer)[:500]
+                )
+
+
+def _store_feature(db, report_id: int, feature: dict | None) -> None:
+    """Write the store's version of a report; pending stays 1 while changes are queued."""
+    waiting = db.execute(
+        "SELECT count(*) FROM kmzb_outbox WHERE report_id=?", (report_id,)
+    ).fetchone()[0]
+    if feature:
+        try:
+            row = feature_row(feature)
+        except (KeyError, TypeError, ValueError, IndexError):
+            row = None
+        if row is not None:
+            db.execute(UPSERT, row)
+            if waiting:  # later local changes still show on the map
+                return db.execute(f"UPDATE {REPORTS} SET pending=1 WHERE fid=?", (report_id,))
+    db.execute(f"UPDATE {REPORTS} SET pending=? WHERE fid=?", (1 if waiting else 0, report_id))
+
+
+def resolve_conflict(cache: Cache, op_id: str, reapply: bool) -> str | None:
+    """After a conflict: re-apply the officer's change on top of the store's current state
+    (a new op_id, based on the current revision) or drop it and take the store's version.
+    Returns the new op_id when re-applied."""
+    import uuid
+
+    row = cache.db.execute(
+        "SELECT report_id, status, note, created_at, server_state "
+        "FROM kmzb_outbox WHERE op_id=? AND state='conflict'",
+        (op_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    report_id, status, note, created_at, server_state = row
+    current = json.loads(server_state) if server_state else None
+    new_op = None
+    with cache.transaction() as db:
+        db.execute("DELETE FROM kmzb_outbox WHERE op_id=?", (op_id,))
+        _store_feature(db, report_id, current)
+        if reapply and current:
+            new_op = str(uuid.uuid4())
+            db.execute(
+                "INSERT INTO kmzb_outbox(op_id, report_id, base_revision, status, note, "
+                "created_at, state) VALUES (?,?,?,?,?,?, 'pending')",
+                (
+                    new_op,
+                    report_id,
+                    int(current["properties"]["revision"]),
+                    status,
+                    note,
+                    created_at,
+                ),
+            )
+            db.execute(
+                f"UPDATE {REPORTS} SET status=coalesce(?, status), "
+                "last_note=coalesce(?, last_note), pending=1 WHERE fid=?",
+                (status, note, report_id),
+            )
+    return new_op

@@ -1,0 +1,92 @@
+"""A loopback HTTP proxy in front of the real store that injects faults on demand.
+
+Used only for fault injection (a dropped response, a 503, garbage, a slow peer); everything
+else in the tests talks to the real store. A rule sees each request and returns an action:
+"pass", "drop" (close without answering), "forward_then_drop" (the store does the work, the
+answer is lost), "status:NNN", "garbage", "sleep:SECONDS" (then pass).
+"""
+
+from __future__ import annotations
+
+import http.client
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+Rule = Callable[[str, str, int], str]  # (method, path, n-th request) -> action
+
+
+class FaultProxy:
+    def __init__(self, upstream: str) -> None:
+        self.upstream = urlsplit(upstream)
+        self.rule: Rule = lambda method, path, n: "pass"
+        self.requests: list[tuple[str, str, str]] = []  # (method, path, action)
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # keep test output clean
+                pass
+
+            def _handle(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                n = len(proxy.requests)
+                action = proxy.rule(self.command, self.path, n)
+                proxy.requests.append((self.command, self.path, action))
+                if action.startswith("sleep:"):
+                    time.sleep(float(action.split(":", 1)[1]))
+                    action = "pass"
+                if action == "drop":
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                if action.startswith("status:"):
+                    return self._reply(int(action.split(":")[1]), b'{"error": {"code": '
+                                       b'"injected", "message": "injected fault"}}')
+                if action == "garbage":
+                    return self._reply(200, b'{"type": "FeatureCollection", "features": [')
+                status, headers, answer = proxy.forward(self.command, self.path,
+                                                        dict(self.headers), body)
+                if action == "forward_then_drop":
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                self._reply(status, answer, headers)
+
+            def _reply(self, status, body, headers=None):
+                self.send_response(status)
+                for key, value in (headers or {}).items():
+                    if key.lower() not in ("content-length", "transfer-encoding",
+                                           "connection", "date", "server"):
+                        self.send_header(key, value)
+                if not headers:
+                    self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_PATCH = do_DELETE = do_PUT = _handle
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def forward(self, method: str, path: str, headers: dict, body: bytes):
+        conn = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port,
+                                          timeout=60)
+        headers = {k: v for k, v in headers.items() if k.lower() != "host"}
+        conn.request(method, path, body=body or None, headers=headers)
+        resp = conn.getresponse()
+        answer = resp.read()
+        conn.close()
+        return resp.status, dict(resp.getheaders()), answer
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
