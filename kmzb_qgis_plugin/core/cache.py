@@ -260,27 +260,35 @@ class Cache:
             )
 
     # --- outbox --------------------------------------------------------------------------
-    def record_change(self, report_id: int, status: str | None, note: str | None) -> str:
-        """Save an officer's change in the cached report and the outbox, atomically."""
-        op_id = str(uuid.uuid4())
+    def record_changes(
+        self, report_ids: list[int], status: str | None, note: str | None
+    ) -> list[str]:
+        """Save an officer's change in the cached reports and the outbox, atomically."""
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        op_ids = []
         with self.transaction() as db:
-            row = db.execute(
-                f"SELECT revision, status FROM {REPORTS} WHERE fid=?", (report_id,)
-            ).fetchone()
-            if row is None:
-                raise CacheError(tr("Report {} is not in the local cache.").format(report_id))
-            db.execute(
-                "INSERT INTO kmzb_outbox(op_id, report_id, base_revision, status, note, "
-                "created_at, state) VALUES (?,?,?,?,?,?, 'pending')",
-                (op_id, report_id, row[0], status, note, now),
-            )
-            db.execute(
-                f"UPDATE {REPORTS} SET status=coalesce(?, status), "
-                "last_note=coalesce(?, last_note), pending=1 WHERE fid=?",
-                (status, note, report_id),
-            )
-        return op_id
+            for report_id in report_ids:
+                row = db.execute(
+                    f"SELECT revision FROM {REPORTS} WHERE fid=?", (report_id,)
+                ).fetchone()
+                if row is None:
+                    raise CacheError(tr("Report {} is not in the local cache.").format(report_id))
+                op_id = str(uuid.uuid4())
+                db.execute(
+                    "INSERT INTO kmzb_outbox(op_id, report_id, base_revision, status, "
+                    "note, created_at, state) VALUES (?,?,?,?,?,?, 'pending')",
+                    (op_id, report_id, row[0], status, note, now),
+                )
+                db.execute(
+                    f"UPDATE {REPORTS} SET status=coalesce(?, status), "
+                    "last_note=coalesce(?, last_note), pending=1 WHERE fid=?",
+                    (status, note, report_id),
+                )
+                op_ids.append(op_id)
+        return op_ids
+
+    def record_change(self, report_id: int, status: str | None, note: str | None) -> str:
+        return self.record_changes([report_id], status, note)[0]
 
     def outbox(self, states: tuple[str, ...] = ("pending",)) -> list[OutboxChange]:
         marks = ",".join("?" * len(states))

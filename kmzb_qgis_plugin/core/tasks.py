@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from qgis.core import QgsMessageLog, QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
@@ -11,30 +14,32 @@ from ..i18n import tr
 from .api_client import StoreClient
 from .cache import Cache
 from .errors import Cancelled, KmzbError
+from .push import push
 from .qgis_network import StoreAccess
-from .sync import PullResult, pull
+from .sync import pull
 
 LOG_TAG = "KMZB"
 
+# work(client, cache, progress, is_cancelled) -> result
+Work = Callable[[StoreClient, Cache, Callable[[float], None], Callable[[], bool]], Any]
 
-class PullTask(QgsTask):
-    """Pull the changes feed into the cache. Never touches project layers in run()."""
 
-    done = pyqtSignal(object, object)  # PullResult | None, KmzbError | None
+class StoreTask(QgsTask):
+    """Runs one unit of store work on its own client and cache connection.
 
-    def __init__(
-        self,
-        access: StoreAccess,
-        cache_path: Path,
-        filters: dict[str, str],
-        description: str | None = None,
-    ) -> None:
-        super().__init__(description or tr("KMZB: pulling reports"), QgsTask.CanCancel)
+    Never touches project layers in run(); ``done`` fires on the main thread with
+    (result, None) or (None, KmzbError). cancel() aborts the request in flight.
+    """
+
+    done = pyqtSignal(object, object)
+
+    def __init__(self, description: str, access: StoreAccess, cache_path: Path, work: Work) -> None:
+        super().__init__(description, QgsTask.CanCancel)
         self.access = access
         self.cache_path = cache_path
-        self.filters = filters
+        self.work = work
         self.client: StoreClient | None = None
-        self.result: PullResult | None = None
+        self.result: Any = None
         self.error: KmzbError | None = None
 
     def run(self) -> bool:
@@ -42,23 +47,15 @@ class PullTask(QgsTask):
         cache = None
         try:
             cache = Cache(self.cache_path)
-            self.result = pull(
-                self.client,
-                cache,
-                self.filters,
-                progress=self.setProgress,
-                is_cancelled=self.isCanceled,
-            )
+            self.result = self.work(self.client, cache, self.setProgress, self.isCanceled)
             return True
         except KmzbError as exc:
             self.error = exc
-        except Exception as exc:
-            import traceback
-
+        except Exception:  # a bug must reach the log, not the user as a traceback
             self.error = KmzbError(
-                tr("Pull failed unexpectedly; details are in the log."), traceback.format_exc()
+                tr("{} failed unexpectedly; details are in the log.").format(self.description()),
+                traceback.format_exc(),
             )
-            del exc
         finally:
             if cache is not None:
                 cache.close()
@@ -71,7 +68,21 @@ class PullTask(QgsTask):
 
     def finished(self, ok: bool) -> None:  # main thread
         if self.error is None and not ok:
-            self.error = Cancelled(tr("Pull cancelled; the next pull resumes from here."))
+            self.error = Cancelled(tr("Cancelled; the next run resumes from here."))
         if self.error is not None and self.error.detail:
             QgsMessageLog.logMessage(f"{self.error.message}\n{self.error.detail}", LOG_TAG)
         self.done.emit(self.result, self.error)
+
+
+def pull_task(access: StoreAccess, cache_path: Path, filters: dict[str, str]) -> StoreTask:
+    def work(client, cache, progress, is_cancelled):
+        return pull(client, cache, filters, progress=progress, is_cancelled=is_cancelled)
+
+    return StoreTask(tr("KMZB: pulling reports"), access, cache_path, work)
+
+
+def push_task(access: StoreAccess, cache_path: Path) -> StoreTask:
+    def work(client, cache, progress, is_cancelled):
+        return push(client, cache, progress=progress, is_cancelled=is_cancelled)
+
+    return StoreTask(tr("KMZB: sending verifications"), access, cache_path, work)

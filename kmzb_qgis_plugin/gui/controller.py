@@ -15,21 +15,21 @@ from ..core.errors import AuthExpired, Cancelled, KmzbError
 from ..core.layers import add_to_project
 from ..core.model import Meta
 from ..core.qgis_network import store_access
-from ..core.tasks import LOG_TAG, PullTask
+from ..core.tasks import LOG_TAG, StoreTask, pull_task
 from ..i18n import tr
 
 
 class Controller(QObject):
     """The plugin's actions as methods, shared by the menu, the toolbar and the dock."""
 
-    pull_started = pyqtSignal(object)  # the PullTask
+    pull_started = pyqtSignal(object)  # the StoreTask
     pull_finished = pyqtSignal(object, object)  # PullResult | None, KmzbError | None
     state_changed = pyqtSignal()
 
     def __init__(self, iface) -> None:
         super().__init__()
         self.iface = iface
-        self.task: PullTask | None = None
+        self.task: StoreTask | None = None
 
     # --- connection ----------------------------------------------------------------------
     def connection(self) -> settings.Connection | None:
@@ -62,7 +62,7 @@ class Controller(QObject):
             return {}
 
     # --- pull ----------------------------------------------------------------------------
-    def pull(self, filters: dict[str, str] | None = None) -> PullTask | None:
+    def pull(self, filters: dict[str, str] | None = None) -> StoreTask | None:
         conn = self.connection()
         if conn is None:
             self.message(tr("Add a connection to a KMZB store first."), Qgis.Warning)
@@ -75,7 +75,7 @@ class Controller(QObject):
         except KmzbError as exc:
             self.report(exc)
             return None
-        self.task = PullTask(access, settings.cache_path(conn), filters or {})
+        self.task = pull_task(access, settings.cache_path(conn), filters or {})
         self.task.done.connect(self._pull_done)
         QgsApplication.taskManager().addTask(self.task)
         self.pull_started.emit(self.task)
