@@ -27,6 +27,7 @@ class KmzbPlugin:
         self.dock = None
         self.provider = None
         self.controller = None
+        self.pick_tool = None
         self._install_translator()
 
     def _install_translator(self) -> None:
@@ -56,21 +57,44 @@ class KmzbPlugin:
 
         icon = QIcon(str(HERE / "resources" / "icon.svg"))
         pull = self._action(icon, tr("Pull reports"), lambda: self.dock.pull())
+        verify = self._action(icon, tr("Verify reports on the map"), self._pick_on_map)
+        verify.setCheckable(True)
+        push = self._action(icon, tr("Send verifications"), lambda: self.controller.push())
         connections = self._action(QIcon(), tr("Connections…"), self.controller.edit_connections)
+        self.dock.verify.report_chosen.connect(self.controller.zoom_to_report)
         show = self.dock.toggleViewAction()
         show.setText(tr("KMZB panel"))
         show.setIcon(icon)
 
         self.menu = QMenu(tr("&KMZB"), window.menuBar())
         self.menu.setObjectName("KmzbMenu")
-        for action in (pull, connections, show):
+        for action in (pull, verify, push, connections, show):
             self.menu.addAction(action)
         window.menuBar().addMenu(self.menu)
 
         self.toolbar = self.iface.addToolBar(tr("KMZB"))
         self.toolbar.setObjectName("KmzbToolbar")
-        self.toolbar.addAction(pull)
-        self.toolbar.addAction(show)
+        for action in (pull, verify, push, show):
+            self.toolbar.addAction(action)
+
+    def _pick_on_map(self, checked: bool = True) -> None:
+        """Arm the map tool that opens a clicked report in the verification tab."""
+        from .gui.map_tool import ReportPickTool
+
+        layer = self.controller.reports_layer()
+        canvas = self.iface.mapCanvas()
+        if not checked or layer is None:
+            if layer is None:
+                self.controller.message(tr("Pull reports first."))
+            if self.pick_tool is not None:
+                canvas.unsetMapTool(self.pick_tool)
+            return
+        if self.pick_tool is None:
+            self.pick_tool = ReportPickTool(canvas)
+            self.pick_tool.setAction(self.actions[1])
+            self.pick_tool.picked.connect(self.dock.open_report)
+        self.pick_tool.setLayer(layer)
+        canvas.setMapTool(self.pick_tool)
 
     def _action(self, icon: QIcon, text: str, slot) -> QAction:
         action = QAction(icon, text, self.iface.mainWindow())
@@ -79,6 +103,10 @@ class KmzbPlugin:
         return action
 
     def unload(self) -> None:
+        if self.pick_tool is not None:
+            self.iface.mapCanvas().unsetMapTool(self.pick_tool)
+            self.pick_tool.deleteLater()
+            self.pick_tool = None
         if self.controller is not None:
             self.controller.cancel_pull()
         if self.provider is not None:

@@ -45,12 +45,15 @@ class FaultProxy:
                     self.connection.shutdown(2)
                     return
                 if action.startswith("status:"):
-                    return self._reply(int(action.split(":")[1]), b'{"error": {"code": '
-                                       b'"injected", "message": "injected fault"}}')
+                    return self._reply(
+                        int(action.split(":")[1]),
+                        b'{"error": {"code": "injected", "message": "injected fault"}}',
+                    )
                 if action == "garbage":
                     return self._reply(200, b'{"type": "FeatureCollection", "features": [')
-                status, headers, answer = proxy.forward(self.command, self.path,
-                                                        dict(self.headers), body)
+                status, headers, answer = proxy.forward(
+                    self.command, self.path, dict(self.headers), body
+                )
                 if action == "forward_then_drop":
                     self.close_connection = True
                     self.connection.shutdown(2)
@@ -60,8 +63,13 @@ class FaultProxy:
             def _reply(self, status, body, headers=None):
                 self.send_response(status)
                 for key, value in (headers or {}).items():
-                    if key.lower() not in ("content-length", "transfer-encoding",
-                                           "connection", "date", "server"):
+                    if key.lower() not in (
+                        "content-length",
+                        "transfer-encoding",
+                        "connection",
+                        "date",
+                        "server",
+                    ):
                         self.send_header(key, value)
                 if not headers:
                     self.send_header("Content-Type", "application/json")
@@ -78,8 +86,7 @@ class FaultProxy:
         self.thread.start()
 
     def forward(self, method: str, path: str, headers: dict, body: bytes):
-        conn = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port,
-                                          timeout=60)
+        conn = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=60)
         headers = {k: v for k, v in headers.items() if k.lower() != "host"}
         conn.request(method, path, body=body or None, headers=headers)
         resp = conn.getresponse()

@@ -259,6 +259,50 @@ class Cache:
                 (REPORTS,),
             )
 
+    def work_queue(
+        self, open_statuses: list[str], districts: list[int] | None = None, limit: int = 1000
+    ) -> list[dict]:
+        """Open reports, most urgent first: overdue, then by the nearest deadline."""
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        marks = ",".join("?" * len(open_statuses)) or "''"
+        where = f"status IN ({marks})"
+        params: list = list(open_statuses)
+        if districts is not None:
+            where += f" AND district_id IN ({','.join('?' * len(districts)) or 'NULL'})"
+            params += list(districts)
+        due = "CASE WHEN status = 'nowe' THEN take_up_due ELSE verify_due END"
+        cur = self.db.execute(
+            f"SELECT fid, category, status, submitted_at, take_up_due, verify_due, district_id, "
+            f"pending, {due} AS due, (verify_due < ? OR (status = 'nowe' AND take_up_due < ?)) "
+            f"AS overdue FROM {REPORTS} WHERE {where} ORDER BY overdue DESC, due ASC "
+            f"LIMIT {int(limit)}",
+            [now, now, *params],
+        )
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
+
+    def queue_counts(
+        self, open_statuses: list[str], districts: list[int] | None = None
+    ) -> list[dict]:
+        """Per district: to take up, to verify, overdue (for a kierownik's view)."""
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        marks = ",".join("?" * len(open_statuses)) or "''"
+        params: list = [now, now, *open_statuses]
+        where = f"r.status IN ({marks})"
+        if districts is not None:
+            where += f" AND r.district_id IN ({','.join('?' * len(districts)) or 'NULL'})"
+            params += list(districts)
+        cur = self.db.execute(
+            "SELECT r.district_id, d.name, sum(r.status = 'nowe') AS to_take_up, "
+            "count(*) AS to_verify, sum(r.verify_due < ? OR (r.status = 'nowe' AND "
+            f"r.take_up_due < ?)) AS overdue FROM {REPORTS} r LEFT JOIN {DISTRICTS} d "
+            f"ON d.fid = r.district_id WHERE {where} GROUP BY r.district_id "
+            "ORDER BY overdue DESC, to_verify DESC",
+            params,
+        )
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
+
     # --- outbox --------------------------------------------------------------------------
     def record_changes(
         self, report_ids: list[int], status: str | None, note: str | None

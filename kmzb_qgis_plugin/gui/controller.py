@@ -18,6 +18,15 @@ from ..core.qgis_network import store_access
 from ..core.tasks import LOG_TAG, StoreTask, pull_task
 from ..i18n import tr
 
+ATTACHMENT_EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "application/pdf": ".pdf",
+    "video/3gpp": ".3gp",
+    "video/quicktime": ".mov",
+    "application/msword": ".doc",
+    "text/plain": ".txt",
+}
+
 
 class Controller(QObject):
     """The plugin's actions as methods, shared by the menu, the toolbar and the dock."""
@@ -25,11 +34,14 @@ class Controller(QObject):
     pull_started = pyqtSignal(object)  # the StoreTask
     pull_finished = pyqtSignal(object, object)  # PullResult | None, KmzbError | None
     state_changed = pyqtSignal()
+    details_loaded = pyqtSignal(int, dict, list)  # report id, detail Feature, history
 
     def __init__(self, iface) -> None:
         super().__init__()
         self.iface = iface
         self.task: StoreTask | None = None
+        self.push_job: StoreTask | None = None
+        self.detail_job: StoreTask | None = None
 
     # --- connection ----------------------------------------------------------------------
     def connection(self) -> settings.Connection | None:
@@ -118,6 +130,233 @@ class Controller(QObject):
             return ()
         meta = Meta.from_json(json.loads(meta_json))
         return add_to_project(QgsProject.instance(), path, meta, f"KMZB — {name}")
+
+    # --- verification ------------------------------------------------------------------
+    def _with_cache(self, fn, default=None):
+        """Run fn(cache) on the active connection's cache; errors go to the message bar."""
+        path = self.cache_path()
+        if not path or not path.exists():
+            return default
+        try:
+            cache = Cache(path)
+            try:
+                return fn(cache)
+            finally:
+                cache.close()
+        except KmzbError as exc:
+            self.report(exc)
+            return default
+
+    def meta(self) -> Meta | None:
+        raw = self._with_cache(lambda c: c.get_state("meta"))
+        return Meta.from_json(json.loads(raw)) if raw else None
+
+    def me(self) -> dict:
+        raw = self._with_cache(lambda c: c.get_state("me"))
+        return json.loads(raw) if raw else {}
+
+    def work_queue(self) -> tuple[list[dict], dict]:
+        """The officer's open reports by urgency, and the counts above the queue."""
+        meta = self.meta()
+        if meta is None:
+            return [], {}
+        open_codes = [s.code for s in meta.statuses if not (s.final or s.note_required)]
+        me = self.me()
+        districts = me.get("districts") if me.get("role") == "dzielnicowy" else None
+
+        def read(cache):
+            per_district = cache.queue_counts(open_codes, districts)
+            totals = {
+                k: sum(d[k] or 0 for d in per_district)
+                for k in ("to_take_up", "to_verify", "overdue")
+            }
+            return cache.work_queue(open_codes, districts), totals
+
+        return self._with_cache(read, ([], {}))
+
+    def district_load(self) -> list[dict]:
+        meta = self.meta()
+        if meta is None:
+            return []
+        open_codes = [s.code for s in meta.statuses if not (s.final or s.note_required)]
+        return self._with_cache(lambda c: c.queue_counts(open_codes), [])
+
+    def pending_count(self) -> int:
+        return self._with_cache(lambda c: c.pending_count(), 0)
+
+    def outbox_problems(self) -> list:
+        return self._with_cache(lambda c: c.outbox(("rejected", "conflict")), [])
+
+    def cached_report(self, report_id: int) -> dict | None:
+        return self._with_cache(lambda c: c.report(report_id))
+
+    def describe_problem(self, op_id: str) -> str:
+        """Both versions side by side, as plain text, for a conflict or a refusal."""
+
+        def read(cache):
+            row = cache.db.execute(
+                "SELECT report_id, status, note, state, reason, server_state "
+                "FROM kmzb_outbox WHERE op_id=?",
+                (op_id,),
+            ).fetchone()
+            return row
+
+        row = self._with_cache(read)
+        if row is None:
+            return ""
+        report_id, status, note, state, reason, server_state = row
+        lines = [
+            tr("Report {}: {}").format(report_id, reason or state),
+            "",
+            tr("Yours: status {}, note: {}").format(status or "—", note or "—"),
+        ]
+        if server_state:
+            props = (json.loads(server_state) or {}).get("properties", {})
+            lines.append(
+                tr("The store's: status {}, note: {} (revision {})").format(
+                    props.get("status", "?"),
+                    props.get("last_note") or "—",
+                    props.get("revision", "?"),
+                )
+            )
+        return "\n".join(lines)
+
+    def resolve(self, op_id: str, reapply: bool) -> None:
+        from ..core.push import resolve_conflict
+
+        self._with_cache(lambda c: resolve_conflict(c, op_id, reapply))
+        self._changed()
+        if reapply:
+            self.push()
+
+    def selected_report_ids(self) -> list[int]:
+        layer = self.reports_layer()
+        return [int(f.id()) for f in layer.selectedFeatures()] if layer else []
+
+    def reports_layer(self):
+        for layer in QgsProject.instance().mapLayers().values():
+            if (
+                layer.customProperty("kmzb/layer") == "reports"
+                and str(self.cache_path() or "") in layer.source()
+            ):
+                return layer
+        return None
+
+    def zoom_to_report(self, report_id: int) -> None:
+        layer = self.reports_layer()
+        if layer is None:
+            return
+        layer.selectByIds([report_id])
+        canvas = self.iface.mapCanvas()
+        canvas.zoomToSelected(layer)
+        if canvas.scale() < 5000:
+            canvas.zoomScale(5000)
+        canvas.refresh()
+
+    def save(self, report_ids: list[int], status: str | None, note: str) -> bool:
+        """Validate and queue a change (bulk: the same for every id); then try to send."""
+        from ..core.verify import save_changes
+
+        meta = self.meta()
+        if meta is None:
+            self.message(tr("Pull reports first."), Qgis.Warning)
+            return False
+        saved = self._with_cache(lambda c: save_changes(c, meta, report_ids, status, note))
+        if not saved:
+            return False
+        self.message(tr("Saved {} change(s); sending…").format(len(saved)), Qgis.Info)
+        self._changed()
+        self.push(quiet=True)
+        return True
+
+    def _changed(self) -> None:
+        layer = self.reports_layer()
+        if layer is not None:
+            layer.reload()
+            layer.triggerRepaint()
+        self.state_changed.emit()
+
+    def push(self, quiet: bool = False) -> StoreTask | None:
+        from ..core.tasks import push_task
+
+        conn = self.connection()
+        if conn is None or self.push_job is not None:
+            return None
+        try:
+            access = store_access(conn)
+        except KmzbError as exc:
+            self.report(exc)
+            return None
+        self.push_job = push_task(access, settings.cache_path(conn))
+
+        def done(result, error):
+            self.push_job = None
+            if error is None:
+                text = tr("Sent: {} applied, {} conflicts, {} refused.").format(
+                    result.applied, result.conflicts, result.rejected
+                )
+                bad = result.conflicts or result.rejected
+                if bad or not quiet or result.applied:
+                    self.message(text, Qgis.Warning if bad else Qgis.Success)
+            elif error.transient:
+                self.message(
+                    tr("The store is not reachable; your changes wait and will be sent later."),
+                    Qgis.Warning,
+                )
+            else:
+                self.report(error)
+            self._changed()
+
+        self.push_job.done.connect(done)
+        QgsApplication.taskManager().addTask(self.push_job)
+        return self.push_job
+
+    def load_details(self, report_id: int) -> None:
+        """Fetch the report's detail and history in the background (offline: no details)."""
+        conn = self.connection()
+        if conn is None:
+            return
+        try:
+            access = store_access(conn)
+        except KmzbError:
+            return
+        from ..core.tasks import StoreTask
+
+        def work(client, cache, progress, is_cancelled):
+            return client.report(report_id), client.history(report_id)
+
+        job = StoreTask(tr("KMZB: report details"), access, settings.cache_path(conn), work)
+
+        def done(result, error):
+            self.detail_job = None
+            if result:
+                self.details_loaded.emit(report_id, result[0] or {}, result[1] or [])
+
+        job.done.connect(done)
+        self.detail_job = job
+        QgsApplication.taskManager().addTask(job)
+
+    def open_attachment(self, report_id: int | None, n, content_type: str = "") -> None:
+        """Download an attachment to a temp folder and open it with the system viewer."""
+        import tempfile
+
+        from qgis.PyQt.QtCore import QUrl
+        from qgis.PyQt.QtGui import QDesktopServices
+
+        conn = self.connection()
+        if conn is None or report_id is None or n is None:
+            return
+        try:
+            client = store_access(conn).client()
+            data = client.attachment(report_id, int(n))
+        except KmzbError as exc:
+            self.report(exc)
+            return
+        folder = Path(tempfile.mkdtemp(prefix="kmzb-"))
+        extension = ATTACHMENT_EXTENSIONS.get(content_type.split(";")[0].strip(), ".bin")
+        path = folder / f"report-{int(report_id)}-{int(n)}{extension}"  # never the sent name
+        path.write_bytes(data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     # --- messages ------------------------------------------------------------------------
     def message(self, text: str, level=Qgis.Info) -> None:

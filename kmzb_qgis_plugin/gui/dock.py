@@ -21,6 +21,7 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from ..core.layers import language
 from ..core.model import Meta
 from ..i18n import tr
 from .controller import Controller
+from .verify_panel import VerifyPanel
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
@@ -45,6 +47,7 @@ class KmzbDock(QgsDockWidget):
         self.controller = controller
         body = QWidget()
         layout = QVBoxLayout(body)
+        self.tabs = QTabWidget()
 
         row = QHBoxLayout()
         self.connection = QComboBox()
@@ -96,7 +99,10 @@ class KmzbDock(QgsDockWidget):
         layout.addWidget(self.info)
         layout.addWidget(self.pending)
         layout.addStretch(1)
-        self.setWidget(body)
+        self.tabs.addTab(body, tr("Pull"))
+        self.verify = VerifyPanel(controller)
+        self.tabs.addTab(self.verify, tr("Verify"))
+        self.setWidget(self.tabs)
 
         manage.clicked.connect(controller.edit_connections)
         self.connection.currentTextChanged.connect(self._connection_chosen)
@@ -191,6 +197,12 @@ class KmzbDock(QgsDockWidget):
 
     def pull(self) -> None:
         self.controller.pull(self.filters())
+
+    def open_report(self, report_id: int) -> None:
+        """Show a report in the verification tab (from the map tool or the queue)."""
+        self.show()
+        self.tabs.setCurrentWidget(self.verify)
+        self.verify.show_report(report_id)
 
     def _started(self, task) -> None:
         self.pull_button.setEnabled(False)

@@ -1,0 +1,272 @@
+"""The dzielnicowy's daily work: work queue, a report's details, outcome + note -> save.
+
+Click a report on the map (or double-click it in the queue), click an outcome, type a note,
+Save: three clicks and a note. Saved changes wait in the outbox until the store confirms.
+"""
+
+from __future__ import annotations
+
+from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.layers import language
+from ..core.model import deadlines
+from ..i18n import tr
+
+
+def _item(text, sort_key=None) -> QTableWidgetItem:
+    item = QTableWidgetItem("" if text is None else str(text))
+    item.setFlags(item.flags() & ~Qt.ItemIsEditable)
+    if sort_key is not None:
+        item.setData(Qt.UserRole, sort_key)
+    return item
+
+
+class VerifyPanel(QWidget):
+    """Widgets only; every action goes through the controller."""
+
+    report_chosen = pyqtSignal(int)  # zoom and show
+
+    def __init__(self, controller, parent=None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.report_id: int | None = None
+        layout = QVBoxLayout(self)
+
+        self.counts = QLabel()
+        self.counts.setTextFormat(Qt.PlainText)
+        layout.addWidget(self.counts)
+        self.queue = QTableWidget(0, 5)
+        self.queue.setHorizontalHeaderLabels(
+            [tr("ID"), tr("Category"), tr("Status"), tr("Deadline"), tr("District")]
+        )
+        self.queue.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.queue.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.queue.verticalHeader().setVisible(False)
+        self.queue.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        layout.addWidget(self.queue, 2)
+
+        box = QGroupBox(tr("Report"))
+        form = QVBoxLayout(box)
+        self.details = QPlainTextEdit()  # citizen text: plain text, never HTML
+        self.details.setReadOnly(True)
+        self.details.setMaximumHeight(150)
+        form.addWidget(self.details)
+        self.attachments = QListWidget()
+        self.attachments.setMaximumHeight(60)
+        form.addWidget(self.attachments)
+        self.outcomes = QHBoxLayout()
+        self.outcome_group = QButtonGroup(self)
+        self.outcome_group.setExclusive(True)
+        form.addLayout(self.outcomes)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(tr("Note (required for an outcome)"))
+        self.note.setMaximumHeight(70)
+        form.addWidget(self.note)
+        row = QHBoxLayout()
+        self.bulk = QCheckBox(tr("Apply to all selected reports"))
+        self.save_button = QPushButton(tr("Save"))
+        self.save_button.setDefault(True)
+        row.addWidget(self.bulk, 1)
+        row.addWidget(self.save_button)
+        form.addLayout(row)
+        layout.addWidget(box, 3)
+
+        row = QHBoxLayout()
+        self.pending = QLabel()
+        self.pending.setTextFormat(Qt.PlainText)
+        self.pending.setStyleSheet("color: #b00020; font-weight: bold")
+        self.push_button = QPushButton(tr("Send now"))
+        row.addWidget(self.pending, 1)
+        row.addWidget(self.push_button)
+        layout.addLayout(row)
+        self.problems = QListWidget()
+        self.problems.setMaximumHeight(80)
+        layout.addWidget(self.problems)
+        row = QHBoxLayout()
+        self.reapply = QPushButton(tr("Re-apply mine on the current state"))
+        self.drop = QPushButton(tr("Drop mine, keep the store's"))
+        row.addWidget(self.reapply)
+        row.addWidget(self.drop)
+        layout.addLayout(row)
+
+        self.queue.cellDoubleClicked.connect(self._queue_double_clicked)
+        self.queue.itemSelectionChanged.connect(self._queue_selected)
+        self.save_button.clicked.connect(self.save)
+        self.push_button.clicked.connect(lambda: controller.push())
+        self.reapply.clicked.connect(lambda: self._resolve(True))
+        self.drop.clicked.connect(lambda: self._resolve(False))
+        self.problems.currentItemChanged.connect(self._problem_selected)
+        self.attachments.itemDoubleClicked.connect(
+            lambda item: controller.open_attachment(self.report_id, *item.data(Qt.UserRole))
+        )
+        controller.state_changed.connect(self.refresh)
+        controller.details_loaded.connect(self._details_loaded)
+        self.refresh()
+
+    # --- queue -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        meta = self.controller.meta()
+        rows, counts = self.controller.work_queue()
+        self.queue.setSortingEnabled(False)
+        self.queue.setRowCount(len(rows))
+        lang = language()
+        for i, row in enumerate(rows):
+            category = meta.category(row["category"]) if meta else None
+            status = meta.status(row["status"]) if meta else None
+            due = (row["due"] or "").replace("T", " ").replace("Z", "")
+            cells = [
+                _item(row["fid"]),
+                _item(category.name(lang) if category else row["category"]),
+                _item(status.name(lang) if status else row["status"]),
+                _item(("⚠ " if row["overdue"] else "") + due[:16]),
+                _item(row["district_id"]),
+            ]
+            for column, cell in enumerate(cells):
+                self.queue.setItem(i, column, cell)
+            if row["overdue"]:
+                for cell in cells:
+                    cell.setForeground(Qt.red)
+        self.counts.setText(
+            tr("To take up: {} · to verify: {} · overdue: {}").format(
+                counts.get("to_take_up", 0), counts.get("to_verify", 0), counts.get("overdue", 0)
+            )
+        )
+        waiting = self.controller.pending_count()
+        self.pending.setText(
+            tr("{} changes waiting to be sent").format(waiting)
+            if waiting
+            else tr("Everything sent.")
+        )
+        self.problems.clear()
+        for change in self.controller.outbox_problems():
+            text = tr("Report {}: {} — {}").format(
+                change.report_id, change.state, change.reason or ""
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.UserRole, change.op_id)
+            self.problems.addItem(item)
+        self.reapply.setEnabled(False)
+        self.drop.setEnabled(False)
+        if self.report_id is not None:
+            self.show_report(self.report_id)
+
+    def _queue_double_clicked(self, row: int, _column: int) -> None:
+        report_id = int(self.queue.item(row, 0).text())
+        self.report_chosen.emit(report_id)
+        self.show_report(report_id)
+
+    def _queue_selected(self) -> None:
+        rows = self.queue.selectionModel().selectedRows()
+        if rows:
+            self.show_report(int(self.queue.item(rows[0].row(), 0).text()))
+
+    # --- one report ----------------------------------------------------------------------
+    def show_report(self, report_id: int) -> None:
+        self.report_id = report_id
+        meta = self.controller.meta()
+        report = self.controller.cached_report(report_id)
+        for button in self.outcome_group.buttons():
+            self.outcome_group.removeButton(button)
+            button.deleteLater()
+        if report is None or meta is None:
+            self.details.setPlainText(tr("Report {} is not in the local cache.").format(report_id))
+            return
+        lang = language()
+        status = meta.status(report["status"])
+        category = meta.category(report["category"])
+        state = deadlines(report, meta)
+        lines = [
+            tr("Report {} — {}").format(
+                report_id, category.name(lang) if category else report["category"]
+            ),
+            tr("Status: {}").format(status.name(lang) if status else report["status"]),
+            tr("Submitted: {}").format(report["submitted_at"]),
+        ]
+        if state.take_up_left_h is not None:
+            lines.append(tr("Time left to take up: {:.1f} h").format(state.take_up_left_h))
+        if state.verify_left_h is not None:
+            lines.append(tr("Time left to verify: {:.1f} h").format(state.verify_left_h))
+        if state.overdue:
+            lines.append(tr("OVERDUE"))
+        if report.get("pending"):
+            lines.append(tr("A change waits to be sent."))
+        lines += ["", report.get("description") or tr("(no description)")]
+        if report.get("last_note"):
+            lines += ["", tr("Note: {}").format(report["last_note"])]
+        self.details.setPlainText("\n".join(lines))
+        for target in meta.allowed_targets(report["status"]):
+            button = QPushButton(target.name(lang))
+            button.setCheckable(True)
+            button.setProperty("status_code", target.code)
+            button.setStyleSheet(f"border-left: 6px solid {target.color}; padding: 3px")
+            self.outcome_group.addButton(button)
+            self.outcomes.addWidget(button)
+        self.attachments.clear()
+        self.controller.load_details(report_id)
+
+    def _details_loaded(self, report_id: int, detail: dict, history: list) -> None:
+        if report_id != self.report_id:
+            return
+        self.attachments.clear()
+        for file in (detail.get("properties") or {}).get("attachment_files") or []:
+            item = QListWidgetItem(
+                tr("📎 {} ({} kB)").format(file.get("name", "?"), int(file.get("size", 0)) // 1024)
+            )
+            item.setData(Qt.UserRole, (file.get("n"), file.get("content_type", "")))
+            self.attachments.addItem(item)
+        if history:
+            text = (
+                self.details.toPlainText()
+                + "\n\n"
+                + tr("History:")
+                + "\n"
+                + "\n".join(
+                    f"{h.get('at', '')}  {h.get('from_status') or '—'} → "
+                    f"{h.get('to_status') or '—'}  {h.get('by', '')}  {h.get('note') or ''}"
+                    for h in history
+                )
+            )
+            self.details.setPlainText(text)
+
+    def chosen_status(self) -> str | None:
+        button = self.outcome_group.checkedButton()
+        return button.property("status_code") if button else None
+
+    def save(self) -> None:
+        if self.report_id is None:
+            return
+        ids = self.controller.selected_report_ids() if self.bulk.isChecked() else []
+        if self.report_id not in ids:
+            ids.insert(0, self.report_id)
+        if self.controller.save(ids, self.chosen_status(), self.note.toPlainText()):
+            self.note.clear()
+
+    # --- outbox problems -----------------------------------------------------------------
+    def _problem_selected(self, item, _previous=None) -> None:
+        is_conflict = bool(item) and "conflict" in item.text()
+        self.reapply.setEnabled(is_conflict)
+        self.drop.setEnabled(is_conflict)
+        if item is not None:
+            self.details.setPlainText(self.controller.describe_problem(item.data(Qt.UserRole)))
+
+    def _resolve(self, reapply: bool) -> None:
+        item = self.problems.currentItem()
+        if item is not None:
+            self.controller.resolve(item.data(Qt.UserRole), reapply)
