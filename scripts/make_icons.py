@@ -95,10 +95,7 @@ def wave(y: float, x0: float = 2.0, x1: float = 22.0, amp: float = 1.6) -> str:
 # Category code -> SVG body fragment (24x24 viewBox, drawn in the fill colour).
 ICONS: dict[str, str] = {
     # illegal parking: the "P" of the parking sign
-    "parkowanie": holed(
-        "M5.5 2.5H13a6 6 0 0 1 0 12h-2.5v7h-5Z"
-        "M10.5 6.5v4h2.3a2 2 0 0 0 0-4Z"
-    ),
+    "parkowanie": holed("M5.5 2.5H13a6 6 0 0 1 0 12h-2.5v7h-5ZM10.5 6.5v4h2.3a2 2 0 0 0 0-4Z"),
     # speeding: speedometer dial with the needle in the red zone
     "predkosc": line("M4.7 18.5A8.5 8.5 0 1 1 19.3 18.5", 2.6)
     + line("M12 14.5L17 8.5", 2.4)
@@ -110,7 +107,9 @@ ICONS: dict[str, str] = {
     '<path d="M7.1 16.5h9.8l.6 2.5H6.5Z"/>'
     '<rect x="3" y="19.5" width="18" height="2.5" rx="1"/>',
     # dangerous places on water: a warning triangle over waves
-    "wody": holed("M12 1.5L19 13H5ZM11.2 5.2h1.6l-.3 4h-1Zm.8 4.9a.9.9 0 1 0 0 1.8a.9.9 0 1 0 0-1.8Z")
+    "wody": holed(
+        "M12 1.5L19 13H5ZM11.2 5.2h1.6l-.3 4h-1Zm.8 4.9a.9.9 0 1 0 0 1.8a.9.9 0 1 0 0-1.8Z"
+    )
     + line(wave(16.5), 2.2)
     + line(wave(21), 2.2),
     # illegal car racing: chequered flag
@@ -120,7 +119,9 @@ ICONS: dict[str, str] = {
     "M9.75 6.7h3.75v3.5H9.75ZM17.25 6.7H21v3.5h-3.75Z"
     'M6 10.2h3.75v3.5H6ZM13.5 10.2h3.75v3.5H13.5Z"/>',
     # vandalism: a spray can with spray dots
-    "wandalizm": holed("M6 11a2.5 2.5 0 0 1 2.5-2.5h3a2.5 2.5 0 0 1 2.5 2.5v10a1 1 0 0 1-1 1H7a1 1 0 0 1-1-1Z")
+    "wandalizm": holed(
+        "M6 11a2.5 2.5 0 0 1 2.5-2.5h3a2.5 2.5 0 0 1 2.5 2.5v10a1 1 0 0 1-1 1H7a1 1 0 0 1-1-1Z"
+    )
     + '<rect x="7.5" y="5.5" width="5" height="2.3" rx=".5"/>'
     + '<rect x="9" y="3" width="2.5" height="2" rx=".3"/>'
     + '<circle cx="15" cy="3.6" r="1"/><circle cx="18" cy="2.5" r="1"/>'
@@ -133,12 +134,14 @@ ICONS: dict[str, str] = {
         "M5.3 8.8h13.4l-1.3 13.2H6.6Z"
         "M8.6 11h1.5v8.5H8.6ZM11.25 11h1.5v8.5h-1.5ZM13.9 11h1.5v8.5h-1.5Z"
     ),
-    # quads in forests: an ATV
-    "quady": holed(circle_d(5.8, 17.2, 4) + circle_d(5.8, 17.2, 1.5))
-    + holed(circle_d(18.2, 17.2, 4) + circle_d(18.2, 17.2, 1.5))
-    + '<path d="M1.5 11.5h21l-1.2 2.2H2.7Z"/>'
-    + '<path d="M7.5 11.5l1.8-3.6h5.2l1.8 3.6Z"/>'
-    + line("M15 8l2-3.3M15.8 4.3h3.2", 1.8),
+    # quads in forests: a rider on an ATV
+    "quady": holed(circle_d(5.6, 18, 3.9) + circle_d(5.6, 18, 1.4))
+    + holed(circle_d(18.4, 18, 3.9) + circle_d(18.4, 18, 1.4))
+    + '<path d="M1.5 12.8h21l-1.2 2.2H2.7Z"/>'
+    + '<path d="M6.5 12.8l1.5-2.6h7.5l1.5 2.6Z"/>'
+    + '<circle cx="11.6" cy="3.3" r="2"/>'
+    + line("M9.6 10.5l1.6-4.8l4.3 2.8", 2.3)
+    + line("M16.5 11.5l1.6-3.7M17 7.6h2.6", 1.7),
     # drinking in public places: a bottle
     "alkohol": holed(
         "M10 1.5h4v1.8h-.4v4.4c2.4 1.2 3.4 2.8 3.4 4.8V21.2a.8.8 0 0 1-.8.8H7.8"
@@ -183,10 +186,12 @@ ICONS: dict[str, str] = {
     + '<rect x="1.5" y="20.9" width="21" height="1.3"/>'
     + '<path d="M3.5 16.3h1.6v7H3.5ZM8.5 16.3h1.6v7H8.5ZM13.9 16.3h1.6v7h-1.6Z'
     'M18.9 16.3h1.6v7h-1.6Z"/>',
-    # begging: a cup with a coin dropping in
-    "zebractwo": holed(circle_d(12, 4.5, 3.2) + circle_d(12, 4.5, 1.9))
-    + '<rect x="4.5" y="9.5" width="15" height="2.4" rx="1"/>'
-    + '<path d="M6 12.5h12l-1.5 9.5h-9Z"/>',
+    # begging: a cupped hand held out for a coin
+    "zebractwo": '<circle cx="13" cy="5.6" r="3.1"/>'
+    + '<rect x="1.5" y="12.2" width="3.4" height="8.6" rx=".6"/>'
+    + '<path d="M5.6 13.3h11.2c1.2 0 2-.9 2.5-2.3a1.4 1.4 0 0 1 2.6.8'
+    'c-.7 4.4-3.5 7.8-8.4 7.8H5.6Z"/>'
+    + '<path d="M6.8 13.3c1-1.3 2.6-2.1 4.3-2.1h2.4a1.05 1.05 0 0 1 0 2.1Z"/>',
     # homeless person in need of help: a tent
     "bezdomni": holed("M12 4.2L22 20.5H2ZM12 10.5l-3.6 10h7.2Z")
     + line("M9.8 1.6L12 5.2l2.2-3.6", 1.6)
@@ -212,15 +217,13 @@ ICONS: dict[str, str] = {
     + '<path d="M3.5 14.5L1.5 19h2.5Z"/>'
     + '<circle cx="6.6" cy="19.6" r="2.4"/><circle cx="11.8" cy="19.6" r="2.4"/>'
     + '<circle cx="17.5" cy="19.6" r="2.4"/>',
-    # illegal tree felling: a stump with an axe in it
-    "wycinka": holed(
-        "M5.5 13.5h13v6.3l2.5 2.2H3l2.5-2.2Z"
-        "M7.3 15.3h9.4v1.2H7.3Z"
-    )
-    + line("M3.5 3.5L12.5 12", 2.2)
-    + '<path d="M10.3 7.8l5-4.3c1.9 2 2.6 4.4 2.5 7.3l-4.1.1Z"/>',
+    # illegal tree felling: an axe stuck in a tree stump
+    "wycinka": '<path d="M5 13.4a7 2.6 0 0 0 14 0V20l2.5 2h-19L5 20Z"/>'
+    + holed("M5 11.4a7 2.6 0 1 0 14 0a7 2.6 0 1 0-14 0ZM14.6 11.4a2.6 .9 0 1 0 .01 0Z")
+    + line("M12.8 8.8L20.5 2.3", 2.2)
+    + '<path d="M8.2 10.4l1.1-4.6l5.4 1.4l-1.4 4.4Z"/>',
     # drug use: a syringe
-    "narkotyki": '<g transform="rotate(-45 12 12)">'
+    "narkotyki": '<g transform="rotate(-45 12 12) translate(12 12) scale(1.12) translate(-12 -12)">'
     '<rect x="1.8" y="8.5" width="1.8" height="7" rx=".5"/>'
     '<rect x="3.6" y="11" width="3" height="2"/>'
     '<rect x="6.6" y="7.5" width="1.6" height="9" rx=".5"/>'
@@ -234,7 +237,7 @@ ICONS: dict[str, str] = {
     + '<circle cx="12" cy="12" r="1.4"/>',
     # animal cruelty: a paw print
     "znecanie_zwierzeta": '<path d="M12 12.2c3.6 0 6.3 3.8 6.3 6.4c0 2.1-1.6 3.3-3.4 2.7'
-    "c-1.2-.4-1.9-.7-2.9-.7s-1.7.3-2.9.7c-1.8.6-3.4-.6-3.4-2.7c0-2.6 2.7-6.4 6.3-6.4Z\"/>"
+    'c-1.2-.4-1.9-.7-2.9-.7s-1.7.3-2.9.7c-1.8.6-3.4-.6-3.4-2.7c0-2.6 2.7-6.4 6.3-6.4Z"/>'
     + '<ellipse cx="4.6" cy="10.8" rx="2.1" ry="2.7" transform="rotate(-25 4.6 10.8)"/>'
     + '<ellipse cx="9.1" cy="5.6" rx="2.2" ry="2.9" transform="rotate(-8 9.1 5.6)"/>'
     + '<ellipse cx="14.9" cy="5.6" rx="2.2" ry="2.9" transform="rotate(8 14.9 5.6)"/>'
@@ -247,7 +250,9 @@ ICONS: dict[str, str] = {
 }
 
 # Fallback for unknown categories: an exclamation mark.
-DEFAULT = '<path d="M9.8 3.8a2.2 2.2 0 0 1 4.4 0l-.9 11.2h-2.6Z"/><circle cx="12" cy="19.6" r="2.3"/>'
+DEFAULT = (
+    '<path d="M9.8 3.8a2.2 2.2 0 0 1 4.4 0l-.9 11.2h-2.6Z"/><circle cx="12" cy="19.6" r="2.3"/>'
+)
 
 # The plugin icon: a police-blue map pin with a shield and an exclamation mark, on a map.
 PLUGIN_ICON = """<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">
