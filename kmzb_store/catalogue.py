@@ -21,25 +21,81 @@ class Category:
 CATEGORIES: tuple[Category, ...] = (
     Category("parkowanie", "nieprawidłowe parkowanie", "illegal parking", 0.27, 0.55),
     Category("predkosc", "przekraczanie dozwolonej prędkości", "speeding", 0.30, 0.50),
-    Category("infrastruktura", "niewłaściwa infrastruktura drogowa", "poor road infrastructure", 0.03, 0.60),
+    Category(
+        "infrastruktura",
+        "niewłaściwa infrastruktura drogowa",
+        "poor road infrastructure",
+        0.03,
+        0.60,
+    ),
     Category("wody", "miejsca niebezpieczne na wodach", "dangerous places on water", 0.004, 0.45),
     Category("rajdy", "nielegalne rajdy samochodowe", "illegal car racing", 0.025, 0.35),
     Category("wandalizm", "akty wandalizmu", "vandalism", 0.02, 0.55),
     Category("wysypiska", "dzikie wysypiska śmieci", "illegal dumping", 0.02, 0.70),
     Category("quady", "poruszanie się po terenach leśnych quadami", "quads in forests", 0.01, 0.40),
-    Category("alkohol", "spożywanie alkoholu w miejscach niedozwolonych", "drinking in public places", 0.13, 0.50),
-    Category("organizacja_ruchu", "zła organizacja ruchu drogowego", "poor traffic organisation", 0.02, 0.50),
-    Category("malolletni", "grupowanie się małoletnich zagrożonych demoralizacją", "groups of minors at risk", 0.02, 0.40),
+    Category(
+        "alkohol",
+        "spożywanie alkoholu w miejscach niedozwolonych",
+        "drinking in public places",
+        0.13,
+        0.50,
+    ),
+    Category(
+        "organizacja_ruchu",
+        "zła organizacja ruchu drogowego",
+        "poor traffic organisation",
+        0.02,
+        0.50,
+    ),
+    Category(
+        "malolletni",
+        "grupowanie się małoletnich zagrożonych demoralizacją",
+        "groups of minors at risk",
+        0.02,
+        0.40,
+    ),
     Category("psy", "wałęsające się bezpańskie psy", "stray dogs", 0.01, 0.50),
     Category("wypalanie_traw", "wypalanie traw", "grass burning", 0.005, 0.50, False),
-    Category("zwierzeta_lesne", "zdarzenia drogowe z udziałem zwierząt leśnych", "road accidents with wild animals", 0.005, 0.45),
-    Category("przejscie_tory", "niestrzeżone przejście przez tory", "unguarded track crossing", 0.004, 0.50),
+    Category(
+        "zwierzeta_lesne",
+        "zdarzenia drogowe z udziałem zwierząt leśnych",
+        "road accidents with wild animals",
+        0.005,
+        0.45,
+    ),
+    Category(
+        "przejscie_tory",
+        "niestrzeżone przejście przez tory",
+        "unguarded track crossing",
+        0.004,
+        0.50,
+    ),
     Category("zebractwo", "żebractwo", "begging", 0.006, 0.45),
-    Category("bezdomni", "osoba bezdomna wymagająca pomocy", "homeless person in need of help", 0.008, 0.60),
+    Category(
+        "bezdomni",
+        "osoba bezdomna wymagająca pomocy",
+        "homeless person in need of help",
+        0.008,
+        0.60,
+    ),
     Category("kapieliska", "dzikie kąpieliska", "unofficial bathing sites", 0.003, 0.50),
     Category("zielen", "niszczenie zieleni", "destruction of greenery", 0.005, 0.50),
-    Category("rozrywka", "miejsce niebezpiecznej działalności rozrywkowej", "dangerous entertainment venue", 0.003, 0.40, False),
-    Category("przejazd_kolejowy", "niestrzeżony przejazd kolejowy", "unguarded level crossing", 0.002, 0.50, False),
+    Category(
+        "rozrywka",
+        "miejsce niebezpiecznej działalności rozrywkowej",
+        "dangerous entertainment venue",
+        0.003,
+        0.40,
+        False,
+    ),
+    Category(
+        "przejazd_kolejowy",
+        "niestrzeżony przejazd kolejowy",
+        "unguarded level crossing",
+        0.002,
+        0.50,
+        False,
+    ),
     Category("wycinka", "nielegalna wycinka drzew", "illegal tree felling", 0.004, 0.50),
     Category("narkotyki", "używanie środków odurzających", "drug use", 0.02, 0.40),
     Category("klusownictwo", "kłusownictwo", "poaching", 0.002, 0.40),
@@ -65,8 +121,22 @@ STATUSES: tuple[Status, ...] = (
     Status("potwierdzone", "potwierdzone", "confirmed", "#d7191c", False, True),
     Status("niepotwierdzone", "niepotwierdzone", "not confirmed", "#8c8c8c", True, True),
     Status("zart_pomylka", "żart lub pomyłka", "joke or mistake", "#5b5b5b", True, True),
-    Status("wyeliminowane", "potwierdzone (wyeliminowane)", "confirmed (eliminated)", "#2b6cb0", True, True),
-    Status("przekazane", "przekazane poza Policję", "handed to another institution", "#8e44ad", True, True),
+    Status(
+        "wyeliminowane",
+        "potwierdzone (wyeliminowane)",
+        "confirmed (eliminated)",
+        "#2b6cb0",
+        True,
+        True,
+    ),
+    Status(
+        "przekazane",
+        "przekazane poza Policję",
+        "handed to another institution",
+        "#8e44ad",
+        True,
+        True,
+    ),
 )
 
 TRANSITIONS: tuple[tuple[str, str], ...] = (
@@ -85,8 +155,9 @@ TAKE_UP_HOURS = 48
 VERIFY_HOURS = 120
 
 # The outcome statuses: reaching one of these counts as "verified" for the 5-day deadline.
-VERIFIED_STATUSES = frozenset({"potwierdzone", "niepotwierdzone", "zart_pomylka",
-                               "wyeliminowane", "przekazane"})
+VERIFIED_STATUSES = frozenset(
+    {"potwierdzone", "niepotwierdzone", "zart_pomylka", "wyeliminowane", "przekazane"}
+)
 
 CATEGORY_CODES = frozenset(c.code for c in CATEGORIES)
 STATUS_CODES = frozenset(s.code for s in STATUSES)

@@ -1,0 +1,209 @@
+"""The ``kmzb-store`` command line: init, serve, create-user, import-districts, demo-data,
+export. The database comes from ``--db URL``, else ``KMZB_STORE_DB``, else
+``sqlite:///kmzb.db``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from . import __version__
+from .db import ENV_URL, Database, DatabaseError, resolve_url
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kmzb-store", description="KMZB central store: the report service."
+    )
+    p.add_argument("--version", action="version", version=f"kmzb-store {__version__}")
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help=f"database URL (sqlite:///FILE or postgresql://…); default ${ENV_URL} "
+        "or sqlite:///kmzb.db",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("init", help="create the database or upgrade its schema")
+    s = sub.add_parser("serve", help="run the HTTP API")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--workers", type=int, default=1)
+    s.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        help="proxies trusted for X-Forwarded-For (default 127.0.0.1)",
+    )
+    s.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    s.add_argument("--no-access-log", action="store_true", help="no line per request")
+    u = sub.add_parser("create-user", help="create a user (or re-issue its token)")
+    u.add_argument("name")
+    u.add_argument(
+        "--role", required=True, choices=["dzielnicowy", "kierownik", "analityk", "admin"]
+    )
+    u.add_argument("--unit", metavar="CODE_OR_ID")
+    u.add_argument("--district", metavar="CODE_OR_ID", action="append", default=[])
+    i = sub.add_parser("import-districts", help="load districts from a file (upsert by code)")
+    i.add_argument("file")
+    d = sub.add_parser("demo-data", help="generate and load demo units, districts, reports")
+    d.add_argument("--reports", type=int, default=20000)
+    d.add_argument("--days", type=int, default=60)
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--full-scale", action="store_true")
+    e = sub.add_parser("export", help="write every report to FILE (.geojson or .gpkg)")
+    e.add_argument("file")
+    return p
+
+
+def _fail(message: str) -> int:
+    print(f"kmzb-store: {message}", file=sys.stderr)
+    return 2
+
+
+def _require_schema(db: Database) -> None:
+    from .migrations import latest_version, schema_version
+
+    have = schema_version(db)
+    if have < latest_version(db.dialect):
+        raise DatabaseError(
+            f"database schema version {have}, expected {latest_version(db.dialect)}: "
+            "run `kmzb-store init` first"
+        )
+
+
+def cmd_init(db: Database, args) -> int:
+    from .migrations import migrate, schema_version
+
+    applied = migrate(db)
+    version = schema_version(db)
+    if applied:
+        print(f"applied migrations {', '.join(map(str, applied))}; schema version {version}")
+    else:
+        print(f"schema up to date (version {version})")
+    print(f"database ready: {db.redacted_url()}")
+    return 0
+
+
+def cmd_serve(db: Database, args) -> int:
+    import uvicorn
+
+    _require_schema(db)
+    db.close()
+    os.environ[ENV_URL] = db.url
+    if args.workers < 1:
+        return _fail("--workers must be at least 1")
+    uvicorn.run(
+        "kmzb_store.app:create_app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=False,
+        proxy_headers=True,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+        log_level=args.log_level,
+        server_header=False,
+        timeout_graceful_shutdown=5,
+        env_file=None,
+    )
+    return 0
+
+
+def cmd_create_user(db: Database, args) -> int:
+    from .auth import UserSpec, create_user
+
+    _require_schema(db)
+    try:
+        with db.write() as conn:
+            token = create_user(conn, UserSpec(args.name, args.role, args.unit, args.district))
+    except ValueError as e:
+        return _fail(str(e))
+    print(f"user {args.name} ({args.role}) ready; bearer token:")
+    print(token)
+    return 0
+
+
+def cmd_import_districts(db: Database, args) -> int:
+    from .districts import normalise, unit_codes, upsert
+
+    _require_schema(db)
+    try:
+        from .district_files import DistrictFileError, read_districts
+    except ImportError:
+        return _fail("district file support (kmzb_store.district_files) is not installed")
+    try:
+        records = read_districts(args.file)
+    except DistrictFileError as e:
+        return _fail(str(e))
+    try:
+        with db.write() as conn:
+            ids = unit_codes(conn)
+            items = [normalise(r, ids, f"feature {n}") for n, r in enumerate(records)]
+            result = upsert(conn, items, "import-districts")
+    except ValueError as e:
+        return _fail(str(e))
+    print(
+        f"districts: {result['created']} created, {result['updated']} updated; "
+        f"reports moved: {result['reports_moved']}"
+    )
+    return 0
+
+
+def cmd_demo_data(db: Database, args) -> int:
+    from .loader import load
+
+    _require_schema(db)
+    try:
+        from .demo_data import generate
+    except ImportError:
+        return _fail("demo data generator (kmzb_store.demo_data) is not installed")
+    if args.reports < 0 or args.days < 1:
+        return _fail("--reports must be >= 0 and --days >= 1")
+    now = datetime.now(UTC).replace(microsecond=0)
+    data = generate(args.reports, args.days, args.seed, args.full_scale, now)
+    stats = load(db, data)
+    print(
+        f"loaded {stats.units} units, {stats.districts} districts, {stats.reports} reports "
+        f"({stats.history} history rows, {stats.skipped} skipped) in {stats.seconds:.1f} s"
+    )
+    return 0
+
+
+def cmd_export(db: Database, args) -> int:
+    from .export import export
+
+    _require_schema(db)
+    try:
+        n = export(db, args.file)
+    except ValueError as e:
+        return _fail(str(e))
+    print(f"exported {n} reports to {args.file}")
+    return 0
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "serve": cmd_serve,
+    "create-user": cmd_create_user,
+    "import-districts": cmd_import_districts,
+    "demo-data": cmd_demo_data,
+    "export": cmd_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if getattr(args, "no_access_log", False):
+        os.environ["KMZB_STORE_ACCESS_LOG"] = "0"
+    try:
+        db = Database(resolve_url(args.db))
+        try:
+            return COMMANDS[args.command](db, args)
+        finally:
+            db.close()
+    except DatabaseError as e:
+        return _fail(str(e))
+    except KeyboardInterrupt:
+        return 130

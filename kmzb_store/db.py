@@ -1,0 +1,273 @@
+"""A small database layer over sqlite3 and psycopg 3: two dialects, one calling convention.
+
+SQL in this package is written with ``?`` placeholders; for PostgreSQL they become ``%s``.
+Write transactions are serialised on both databases, so revisions are assigned and committed
+in the same order (the changes feed relies on that: a reader never sees revision N+1 before
+revision N):
+
+* SQLite: a process-wide lock plus ``BEGIN IMMEDIATE`` (other processes wait on
+  ``busy_timeout``), WAL journal so readers never block writers.
+* PostgreSQL: ``pg_advisory_xact_lock`` at the start of every write transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+DEFAULT_URL = "sqlite:///kmzb.db"
+ENV_URL = "KMZB_STORE_DB"
+_PG_WRITE_LOCK_KEY = 0x4B4D5A42  # "KMZB"
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+
+
+class DatabaseError(Exception):
+    """A configuration or connection problem worth a clear message, not a traceback."""
+
+
+def resolve_url(url: str | None) -> str:
+    return url or os.environ.get(ENV_URL) or DEFAULT_URL
+
+
+def sqlite_path(url: str) -> str:
+    """``sqlite:///rel.db`` → ``rel.db``; ``sqlite:////abs/x.db`` → ``/abs/x.db``."""
+    rest = url[len("sqlite:") :]
+    if rest.startswith("///"):
+        rest = rest[3:]
+    elif rest.startswith("//"):
+        rest = rest[2:]
+    rest = rest.split("?", 1)[0]
+    if not rest:
+        raise DatabaseError(f"no file name in database URL {url!r}")
+    return unquote(rest)
+
+
+def _to_pg(sql: str) -> str:
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class Connection:
+    """One connection; thin wrapper that translates placeholders and tracks revisions."""
+
+    def __init__(self, db: Database, raw: Any):
+        self.db = db
+        self.raw = raw
+        self.dialect = db.dialect
+        self._revision: int | None = None
+        self._revision_start: int | None = None
+        self.in_write = False
+
+    # --- statements -----------------------------------------------------------------
+    def _sql(self, sql: str) -> str:
+        if self.dialect == "sqlite":
+            return sql
+        cache = self.db._sql_cache
+        out = cache.get(sql)
+        if out is None:
+            out = cache[sql] = _to_pg(sql)
+        return out
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.raw.execute(self._sql(sql), params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        if self.dialect == "sqlite":
+            self.raw.executemany(sql, rows)
+        else:
+            with self.raw.cursor() as cur:
+                cur.executemany(self._sql(sql), rows)
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.execute(sql, params).fetchone()
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        return self.execute(sql, params).fetchall()
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.one(sql, params)
+        return None if row is None else row[0]
+
+    def insert_id(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run an INSERT and return the new row's ``id``."""
+        return int(self.scalar(sql + " RETURNING id", params))
+
+    # --- revisions ------------------------------------------------------------------
+    def next_revision(self) -> int:
+        """The next number of the global revision sequence (inside a write transaction)."""
+        if not self.in_write:
+            raise RuntimeError("revisions are only handed out inside a write transaction")
+        if self._revision is None:
+            self._revision = self._revision_start = int(
+                self.scalar("SELECT value FROM counters WHERE name = 'revision'")
+            )
+        self._revision += 1
+        return self._revision
+
+    def reserve_revisions(self, n: int) -> int:
+        """Reserve ``n`` consecutive revisions; returns the first."""
+        first = self.next_revision()
+        self._revision = first + n - 1
+        return first
+
+    def current_revision(self) -> int:
+        if self._revision is not None:
+            return self._revision
+        return int(self.scalar("SELECT value FROM counters WHERE name = 'revision'"))
+
+    def _flush_revision(self) -> None:
+        if self._revision is not None and self._revision != self._revision_start:
+            self.execute("UPDATE counters SET value = ? WHERE name = 'revision'", (self._revision,))
+        self._revision = self._revision_start = None
+
+    def bump_setting_version(self, key: str) -> None:
+        """Increment an integer setting (cache invalidation across processes)."""
+        self.execute(
+            "UPDATE settings SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = ?",
+            (key,),
+        )
+
+
+class Database:
+    """A database URL plus a small connection pool."""
+
+    def __init__(self, url: str | None = None, pool_size: int = 16):
+        self.url = resolve_url(url)
+        if self.url.startswith("sqlite:"):
+            self.dialect = "sqlite"
+            self.path = sqlite_path(self.url)
+        elif self.url.startswith(("postgresql:", "postgres:")):
+            self.dialect = "postgresql"
+            self.path = None
+        else:
+            raise DatabaseError(
+                f"unsupported database URL {self.redacted_url()!r}: use sqlite:///FILE "
+                "or postgresql://USER@HOST:PORT/DB"
+            )
+        self._idle: queue.LifoQueue[Connection] = queue.LifoQueue()
+        self._slots = threading.BoundedSemaphore(pool_size)
+        self._write_lock = threading.Lock()
+        self._sql_cache: dict[str, str] = {}
+        self._closed = False
+
+    def redacted_url(self) -> str:
+        p = urlparse(self.url)
+        if p.password:
+            return self.url.replace(f":{p.password}@", ":***@")
+        return self.url
+
+    # --- connections ----------------------------------------------------------------
+    def _connect(self) -> Connection:
+        if self.dialect == "sqlite":
+            raw = sqlite3.connect(
+                self.path,
+                isolation_level=None,
+                check_same_thread=False,
+                timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
+            )
+            raw.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            raw.execute("PRAGMA journal_mode = WAL")
+            raw.execute("PRAGMA synchronous = NORMAL")
+            raw.execute("PRAGMA foreign_keys = ON")
+            raw.execute("PRAGMA cache_size = -65536")
+            raw.execute("PRAGMA temp_store = MEMORY")
+            return Connection(self, raw)
+        try:
+            import psycopg
+        except ImportError as e:  # pragma: no cover - psycopg is a declared dependency
+            raise DatabaseError("psycopg 3 is needed for PostgreSQL") from e
+        try:
+            raw = psycopg.connect(self.url, autocommit=True)
+        except psycopg.OperationalError as e:
+            raise DatabaseError(f"cannot connect to {self.redacted_url()}: {e}") from None
+        raw.execute("SET TIME ZONE 'UTC'")
+        return Connection(self, raw)
+
+    def connect(self) -> Connection:
+        """A fresh connection outside the pool (the caller closes ``.raw``)."""
+        return self._connect()
+
+    @contextlib.contextmanager
+    def _lease(self) -> Iterator[Connection]:
+        if self._closed:
+            raise DatabaseError("database closed")
+        self._slots.acquire()
+        try:
+            try:
+                conn = self._idle.get_nowait()
+            except queue.Empty:
+                conn = self._connect()
+            ok = False
+            try:
+                yield conn
+                ok = True
+            finally:
+                if ok and not self._closed and self._healthy(conn):
+                    self._idle.put(conn)
+                else:
+                    with contextlib.suppress(Exception):
+                        conn.raw.close()
+        finally:
+            self._slots.release()
+
+    def _healthy(self, conn: Connection) -> bool:
+        if self.dialect == "sqlite":
+            return not conn.raw.in_transaction
+        from psycopg import pq
+
+        return conn.raw.info.transaction_status == pq.TransactionStatus.IDLE
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only transaction with one consistent snapshot."""
+        with self._lease() as conn:
+            if self.dialect == "sqlite":
+                conn.raw.execute("BEGIN")
+            else:
+                conn.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            try:
+                yield conn
+            finally:
+                conn.raw.execute("ROLLBACK" if self.dialect == "postgresql" else "COMMIT")
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A serialised write transaction; commits on success, rolls back on error."""
+        with self._lease() as conn:
+            if self.dialect == "sqlite":
+                with self._write_lock:
+                    yield from self._write_body(conn, "BEGIN IMMEDIATE")
+            else:
+                yield from self._write_body(conn, "BEGIN")
+
+    def _write_body(self, conn: Connection, begin: str) -> Iterator[Connection]:
+        conn.raw.execute(begin)
+        conn.in_write = True
+        try:
+            if self.dialect == "postgresql":
+                conn.raw.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_WRITE_LOCK_KEY,))
+            yield conn
+            conn._flush_revision()
+            conn.raw.execute("COMMIT")
+        except BaseException:
+            conn._revision = conn._revision_start = None
+            with contextlib.suppress(Exception):
+                conn.raw.execute("ROLLBACK")
+            raise
+        finally:
+            conn.in_write = False
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                conn = self._idle.get_nowait()
+            except queue.Empty:
+                break
+            with contextlib.suppress(Exception):
+                conn.raw.close()

@@ -1,0 +1,208 @@
+"""GeoJSON built inside the database: the changes feed and single features.
+
+The feed never materialises a Python object per feature: SQLite's ``json_object`` or
+PostgreSQL's ``json_build_object`` build each Feature, the database concatenates a page into
+one string, and the endpoint sends it as bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .auth import Principal
+from .db import Connection
+from .util import day_after, day_start
+
+MAX_LIMIT = 50_000
+DEFAULT_LIMIT = 10_000
+
+
+def _props(d: str) -> list[tuple[str, str]]:
+    """(key, SQL expression) of a report's properties, in the contract's order."""
+    if d == "sqlite":
+        ts = "r.{}".format
+        dt = "r.event_date"
+        cnt = "r.attachments"
+    else:
+        ts = "kmzb_iso(r.{})".format
+        dt = "to_char(r.event_date, 'YYYY-MM-DD')"
+        cnt = "r.attachments"
+    return [
+        ("revision", "r.revision"),
+        ("category", "r.category"),
+        ("status", "r.status"),
+        ("description", "r.description"),
+        ("submitted_at", ts("submitted_at")),
+        ("event_date", dt),
+        ("event_time", "r.event_time"),
+        ("time_of_day", "r.time_of_day"),
+        ("days_of_week", "r.days_of_week"),
+        ("unit_id", "r.unit_id"),
+        ("district_id", "r.district_id"),
+        ("confirmations", "r.confirmations"),
+        ("attachments", cnt),
+        ("take_up_due", ts("take_up_due")),
+        ("verify_due", ts("verify_due")),
+        ("taken_up_at", ts("taken_up_at")),
+        ("verified_at", ts("verified_at")),
+        ("updated_at", ts("updated_at")),
+        ("last_note", "r.last_note"),
+    ]
+
+
+def feature_sql(dialect: str) -> str:
+    """SQL expression (table alias ``r``) giving one report as a GeoJSON Feature (text)."""
+    props = ", ".join(f"'{k}', {v}" for k, v in _props(dialect))
+    if dialect == "sqlite":
+        return (
+            "json_object('type', 'Feature', 'id', r.id, 'geometry', json_object('type', "
+            "'Point', 'coordinates', json_array(r.lon, r.lat)), 'properties', "
+            f"json_object({props}))"
+        )
+    return (
+        "json_build_object('type', 'Feature', 'id', r.id, 'geometry', json_build_object("
+        "'type', 'Point', 'coordinates', json_build_array(r.lon, r.lat)), 'properties', "
+        f"json_build_object({props}))::text"
+    )
+
+
+def tombstone_sql(dialect: str) -> str:
+    if dialect == "sqlite":
+        return (
+            "json_object('type', 'Feature', 'id', r.id, 'geometry', NULL, 'properties', "
+            "json_object('revision', r.revision, 'deleted', json('true')))"
+        )
+    return (
+        "json_build_object('type', 'Feature', 'id', r.id, 'geometry', NULL, 'properties', "
+        "json_build_object('revision', r.revision, 'deleted', true))::text"
+    )
+
+
+def in_list(dialect: str, column: str, values: list) -> tuple[str, list]:
+    """``column IN values`` as SQL with a single parameter."""
+    import json
+
+    if dialect == "sqlite":
+        return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
+    return f"{column} = ANY(?)", [list(values)]
+
+
+@dataclass
+class FeedFilter:
+    bbox: tuple[float, float, float, float] | None = None
+    units: list[int] | None = None  # a unit with its sub-units, already expanded
+    district: int | None = None
+    statuses: list[str] | None = None
+    categories: list[str] | None = None
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _where(
+    conn: Connection, who: Principal, f: FeedFilter, since: int
+) -> tuple[str, list, str, list]:
+    """(WHERE clause, params, visible-and-matching expression, its params)."""
+    d = conn.dialect
+    where: list[str] = ["r.revision > ?"]
+    params: list = [since]
+    # immutable filters: a report that never matched them needs no tombstone either
+    if f.bbox is not None:
+        minx, miny, maxx, maxy = f.bbox
+        if d == "sqlite":
+            where.append("r.lon BETWEEN ? AND ? AND r.lat BETWEEN ? AND ?")
+            params += [minx, maxx, miny, maxy]
+        else:
+            where.append("r.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)")
+            params += [minx, miny, maxx, maxy]
+    if f.categories:
+        sql, p = in_list(d, "r.category", f.categories)
+        where.append(sql)
+        params += p
+    if f.submitted_from is not None:
+        where.append("r.submitted_at >= ?")
+        params.append(day_start(f.submitted_from))
+    if f.submitted_to is not None:
+        where.append("r.submitted_at < ?")
+        params.append(day_after(f.submitted_to))
+    # mutable conditions: scope, unit, district, status, deletion
+    match: list[str] = ["r.deleted = " + ("0" if d == "sqlite" else "false")]
+    mparams: list = []
+    any_of: list[tuple[str, list]] = []
+    if who.read_units is not None:
+        units = sorted(who.read_units)
+        cur, p = in_list(d, "r.unit_id", units)
+        match.append(cur)
+        mparams += p
+        prev, pp = in_list(d, "r.prev_unit_id", units)
+        any_of.append((f"({cur} OR {prev})", p + pp))
+    if f.units is not None:
+        cur, p = in_list(d, "r.unit_id", f.units)
+        match.append(cur)
+        mparams += p
+        prev, pp = in_list(d, "r.prev_unit_id", f.units)
+        any_of.append((f"({cur} OR {prev})", p + pp))
+    if f.district is not None:
+        match.append("r.district_id = ?")
+        mparams.append(f.district)
+        any_of.append(("(r.district_id = ? OR r.prev_district_id = ?)", [f.district, f.district]))
+    if f.statuses:
+        sql, p = in_list(d, "r.status", f.statuses)
+        match.append(sql)
+        mparams += p
+    match_sql = " AND ".join(match)
+    if since == 0:
+        where.append(match_sql)
+        params += mparams
+    else:
+        for sql, p in any_of:
+            where.append(sql)
+            params += p
+        # a tombstone only for reports the caller may have pulled before (created ≤ since)
+        where.append(f"(({match_sql}) OR r.created_revision <= ?)")
+        params += [*mparams, since]
+    return " AND ".join(where), params, match_sql, mparams
+
+
+def feed_page(conn: Connection, who: Principal, f: FeedFilter, since: int, limit: int) -> bytes:
+    """One page of the changes feed as a complete FeatureCollection (bytes)."""
+    d = conn.dialect
+    where, params, match_sql, mparams = _where(conn, who, f, since)
+    if since == 0:
+        expr, eparams = feature_sql(d), []
+    else:
+        expr = f"CASE WHEN {match_sql} THEN {feature_sql(d)} ELSE {tombstone_sql(d)} END"
+        eparams = mparams
+    inner = (
+        f"SELECT {expr} AS f, r.revision AS rev FROM reports r WHERE {where} "
+        "ORDER BY r.revision LIMIT ?"
+    )
+    if d == "sqlite":
+        sql = f"SELECT group_concat(f, ','), max(rev), count(*) FROM ({inner})"
+    else:
+        sql = f"SELECT string_agg(f, ',' ORDER BY rev), max(rev), count(*) FROM ({inner}) page"
+    body, last, count = conn.one(sql, [*eparams, *params, limit])
+    server_revision = conn.current_revision()
+    next_since = str(int(last)) if count and count >= limit else "null"
+    return b"".join(
+        (
+            b'{"type":"FeatureCollection","next_since":',
+            next_since.encode(),
+            b',"server_revision":',
+            str(server_revision).encode(),
+            b',"features":[',
+            (body or "").encode(),
+            b"]}",
+        )
+    )
+
+
+def feature_json(conn: Connection, report_id: int) -> str | None:
+    """One (non-deleted) report as a Feature (text), or None."""
+    row = conn.one(
+        f"SELECT {feature_sql(conn.dialect)} FROM reports r WHERE r.id = ? AND "
+        + ("r.deleted = 0" if conn.dialect == "sqlite" else "NOT r.deleted"),
+        (report_id,),
+    )
+    return None if row is None else row[0]

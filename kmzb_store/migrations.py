@@ -1,0 +1,324 @@
+"""Numbered schema migrations, one list per dialect, tracked in ``schema_migrations``.
+
+A migration is applied once, in its own transaction, by ``kmzb-store init`` (which creates a
+new database or upgrades an existing one). Never edit a released migration: append one.
+Kept as Python strings (not .sql files) so they ship inside any wheel of the package.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from . import catalogue
+from .db import Connection, Database
+
+UNIT_KINDS = ("KGP", "KWP", "KSP", "KMP", "KPP", "KRP", "KP", "PP")
+_KINDS_SQL = ", ".join(f"'{k}'" for k in UNIT_KINDS)
+
+# Secondary indexes of the big tables, by name: the bulk loader drops and rebuilds them.
+REPORT_INDEXES = {
+    "sqlite": {
+        "reports_revision": "CREATE UNIQUE INDEX reports_revision ON reports (revision)",
+        "reports_unit_rev": "CREATE INDEX reports_unit_rev ON reports (unit_id, revision)",
+        "reports_district": "CREATE INDEX reports_district ON reports (district_id)",
+        "reports_submitted": "CREATE INDEX reports_submitted ON reports (submitted_at)",
+        "report_history_report": (
+            "CREATE INDEX report_history_report ON report_history (report_id, revision)"
+        ),
+    },
+    "postgresql": {
+        "reports_revision": "CREATE UNIQUE INDEX reports_revision ON reports (revision)",
+        "reports_unit_rev": "CREATE INDEX reports_unit_rev ON reports (unit_id, revision)",
+        "reports_district": "CREATE INDEX reports_district ON reports (district_id)",
+        "reports_submitted": "CREATE INDEX reports_submitted ON reports (submitted_at)",
+        "reports_geom": "CREATE INDEX reports_geom ON reports USING gist (geom)",
+        "report_history_report": (
+            "CREATE INDEX report_history_report ON report_history (report_id, revision)"
+        ),
+    },
+}
+
+
+def _report_indexes(dialect: str) -> str:
+    return ";\n".join(v for k, v in REPORT_INDEXES[dialect].items() if k.startswith("reports_"))
+
+
+_SQLITE_REPORT_INDEXES = _report_indexes("sqlite")
+_PG_REPORT_INDEXES = _report_indexes("postgresql")
+
+_SQLITE_0001 = f"""
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE units (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ({_KINDS_SQL})),
+  parent_id INTEGER REFERENCES units (id)
+);
+CREATE INDEX units_parent ON units (parent_id);
+CREATE TABLE districts (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  unit_id INTEGER NOT NULL REFERENCES units (id),
+  officer_name TEXT, officer_rank TEXT, phone TEXT, email TEXT,
+  geom BLOB NOT NULL,          -- WKB MultiPolygon, EPSG:4326
+  geojson TEXT NOT NULL,       -- the same geometry as GeoJSON, served as is
+  minx REAL NOT NULL, miny REAL NOT NULL, maxx REAL NOT NULL, maxy REAL NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX districts_unit ON districts (unit_id);
+CREATE TABLE reports (
+  id INTEGER PRIMARY KEY,
+  revision INTEGER NOT NULL,     -- revision of the last change (global sequence)
+  created_revision INTEGER NOT NULL,
+  category TEXT NOT NULL,
+  status TEXT NOT NULL,
+  lon REAL NOT NULL CHECK (lon BETWEEN 14.0 AND 24.2),
+  lat REAL NOT NULL CHECK (lat BETWEEN 49.0 AND 54.9),
+  description TEXT CHECK (length(description) <= 500),
+  submitted_at TEXT NOT NULL,
+  event_date TEXT, event_time TEXT, time_of_day TEXT, days_of_week TEXT,
+  unit_id INTEGER REFERENCES units (id),
+  district_id INTEGER REFERENCES districts (id),
+  prev_unit_id INTEGER,        -- the unit before the last move (tombstones for its readers)
+  prev_district_id INTEGER,
+  confirmations INTEGER NOT NULL DEFAULT 0,
+  attachments INTEGER NOT NULL DEFAULT 0,
+  take_up_due TEXT NOT NULL,
+  verify_due TEXT NOT NULL,
+  taken_up_at TEXT, verified_at TEXT,
+  updated_at TEXT NOT NULL,
+  last_note TEXT,
+  deleted INTEGER NOT NULL DEFAULT 0
+);
+{_SQLITE_REPORT_INDEXES};
+CREATE TABLE report_history (
+  id INTEGER PRIMARY KEY,
+  report_id INTEGER NOT NULL,
+  revision INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  by_user TEXT,
+  from_status TEXT,
+  to_status TEXT,
+  note TEXT
+);
+{REPORT_INDEXES["sqlite"]["report_history_report"]};
+CREATE TABLE attachments (
+  report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+  n INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  content BLOB NOT NULL,
+  PRIMARY KEY (report_id, n)
+);
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('dzielnicowy', 'kierownik', 'analityk', 'admin')),
+  unit_id INTEGER REFERENCES units (id),
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE user_districts (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  district_id INTEGER NOT NULL REFERENCES districts (id) ON DELETE CASCADE,
+  PRIMARY KEY (user_id, district_id)
+);
+CREATE TABLE operations (
+  user_id INTEGER NOT NULL,
+  op_id TEXT NOT NULL,
+  body_hash TEXT NOT NULL,
+  result TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (user_id, op_id)
+);
+CREATE TABLE ip_submissions (ip_hmac TEXT NOT NULL, submitted_at TEXT NOT NULL);
+CREATE INDEX ip_submissions_ip ON ip_submissions (ip_hmac, submitted_at);
+CREATE INDEX ip_submissions_at ON ip_submissions (submitted_at)
+"""
+
+_PG_0001 = f"""
+CREATE EXTENSION IF NOT EXISTS postgis;
+CREATE FUNCTION kmzb_iso(t timestamptz) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') $$;
+CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE counters (name text PRIMARY KEY, value bigint NOT NULL);
+CREATE TABLE units (
+  id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  code text NOT NULL UNIQUE,
+  name text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ({_KINDS_SQL})),
+  parent_id bigint REFERENCES units (id)
+);
+CREATE INDEX units_parent ON units (parent_id);
+CREATE TABLE districts (
+  id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  code text NOT NULL UNIQUE,
+  name text NOT NULL,
+  unit_id bigint NOT NULL REFERENCES units (id),
+  officer_name text, officer_rank text, phone text, email text,
+  geom geometry(MultiPolygon, 4326) NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX districts_unit ON districts (unit_id);
+CREATE INDEX districts_geom ON districts USING gist (geom);
+CREATE TABLE reports (
+  id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  revision bigint NOT NULL,
+  created_revision bigint NOT NULL,
+  category text NOT NULL,
+  status text NOT NULL,
+  lon double precision NOT NULL CHECK (lon BETWEEN 14.0 AND 24.2),
+  lat double precision NOT NULL CHECK (lat BETWEEN 49.0 AND 54.9),
+  geom geometry(Point, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED,
+  description text CHECK (char_length(description) <= 500),
+  submitted_at timestamptz NOT NULL,
+  event_date date, event_time text, time_of_day text, days_of_week text,
+  unit_id bigint REFERENCES units (id),
+  district_id bigint REFERENCES districts (id),
+  prev_unit_id bigint,
+  prev_district_id bigint,
+  confirmations integer NOT NULL DEFAULT 0,
+  attachments integer NOT NULL DEFAULT 0,
+  take_up_due timestamptz NOT NULL,
+  verify_due timestamptz NOT NULL,
+  taken_up_at timestamptz, verified_at timestamptz,
+  updated_at timestamptz NOT NULL,
+  last_note text,
+  deleted boolean NOT NULL DEFAULT false
+);
+{_PG_REPORT_INDEXES};
+CREATE TABLE report_history (
+  id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  report_id bigint NOT NULL,
+  revision bigint NOT NULL,
+  at timestamptz NOT NULL,
+  by_user text,
+  from_status text,
+  to_status text,
+  note text
+);
+{REPORT_INDEXES["postgresql"]["report_history_report"]};
+CREATE TABLE attachments (
+  report_id bigint NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+  n integer NOT NULL,
+  name text NOT NULL,
+  content_type text NOT NULL,
+  size integer NOT NULL,
+  content bytea NOT NULL,
+  PRIMARY KEY (report_id, n)
+);
+CREATE TABLE users (
+  id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  name text NOT NULL UNIQUE,
+  role text NOT NULL CHECK (role IN ('dzielnicowy', 'kierownik', 'analityk', 'admin')),
+  unit_id bigint REFERENCES units (id),
+  token_hash text NOT NULL UNIQUE,
+  created_at timestamptz NOT NULL
+);
+CREATE TABLE user_districts (
+  user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  district_id bigint NOT NULL REFERENCES districts (id) ON DELETE CASCADE,
+  PRIMARY KEY (user_id, district_id)
+);
+CREATE TABLE operations (
+  user_id bigint NOT NULL,
+  op_id text NOT NULL,
+  body_hash text NOT NULL,
+  result text NOT NULL,
+  at timestamptz NOT NULL,
+  PRIMARY KEY (user_id, op_id)
+);
+CREATE TABLE ip_submissions (ip_hmac text NOT NULL, submitted_at timestamptz NOT NULL);
+CREATE INDEX ip_submissions_ip ON ip_submissions (ip_hmac, submitted_at);
+CREATE INDEX ip_submissions_at ON ip_submissions (submitted_at)
+"""
+
+MIGRATIONS: dict[str, list[tuple[int, str, str]]] = {
+    "sqlite": [(1, "initial schema", _SQLITE_0001)],
+    "postgresql": [(1, "initial schema", _PG_0001)],
+}
+
+
+def _initial_settings() -> list[tuple[str, str]]:
+    return [
+        ("take_up_hours", str(catalogue.TAKE_UP_HOURS)),
+        ("verify_hours", str(catalogue.VERIFY_HOURS)),
+        ("ip_salt", secrets.token_hex(32)),
+        ("public_reports_per_ip_per_day", "1"),
+        ("districts_version", "1"),
+        ("units_version", "1"),
+    ]
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements: each ends with ``;`` at the end of a line
+    (dollar-quoted function bodies keep theirs on one line)."""
+    out, buf = [], []
+    for line in script.splitlines():
+        buf.append(line)
+        if line.rstrip().endswith(";") and line.count("$$") % 2 == 0:
+            out.append("\n".join(buf).strip().rstrip(";"))
+            buf = []
+    tail = "\n".join(buf).strip()
+    if tail:
+        out.append(tail)
+    return [s for s in out if s]
+
+
+def applied_versions(conn: Connection) -> set[int]:
+    if conn.dialect == "sqlite":
+        exists = conn.scalar(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+        )
+    else:
+        exists = conn.scalar("SELECT to_regclass('schema_migrations') IS NOT NULL")
+    if not exists:
+        return set()
+    return {int(r[0]) for r in conn.all("SELECT version FROM schema_migrations")}
+
+
+def migrate(db: Database) -> list[int]:
+    """Apply every pending migration; returns the versions applied now."""
+    done: list[int] = []
+    with db.write() as conn:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+            "name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+    for version, name, script in MIGRATIONS[db.dialect]:
+        with db.write() as conn:
+            if version in applied_versions(conn):
+                continue
+            for stmt in _statements(script):
+                conn.execute(stmt)
+            if version == 1:
+                conn.executemany(
+                    "INSERT INTO settings (key, value) VALUES (?, ?)", _initial_settings()
+                )
+                conn.execute("INSERT INTO counters (name, value) VALUES ('revision', 0)")
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, _now_text()),
+            )
+            done.append(version)
+    return done
+
+
+def _now_text() -> str:
+    from .util import iso_now
+
+    return iso_now()
+
+
+def schema_version(db: Database) -> int:
+    with db.read() as conn:
+        versions = applied_versions(conn)
+    return max(versions, default=0)
+
+
+def latest_version(dialect: str) -> int:
+    return MIGRATIONS[dialect][-1][0]
