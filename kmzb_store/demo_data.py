@@ -747,7 +747,6 @@ def _build_districts(
     towns: list[_Town],
     voivs: dict[str, BaseGeometry],
     full_scale: bool,
-    unit_seats: dict[str, tuple[float, float]],
 ) -> list[dict]:
     target = 8000 if full_scale else 800
     base = 8 if full_scale else 4
@@ -792,7 +791,7 @@ def _build_districts(
         info.sort()
         numbers: dict[str, int] = {}
         for dist, i, dxk, dyk, cx, cy in info:
-            unit = _district_unit(t, cx, cy, unit_seats)
+            unit = _district_unit(t, cx, cy)
             numbers[unit] = numbers.get(unit, 0) + 1
             n = numbers[unit]
             label = _district_label(t, dist, dxk, dyk, cx, cy, kx, ky)
@@ -805,7 +804,7 @@ def _ellipse(t: _Town, kx: float, ky: float) -> BaseGeometry:
     return shapely.transform(circle, lambda xy: xy * np.array([kx, ky]) + np.array([t.lon, t.lat]))
 
 
-def _district_unit(t: _Town, x: float, y: float, seats: dict[str, tuple[float, float]]) -> str:
+def _district_unit(t: _Town, x: float, y: float) -> str:
     if t.name != _WARSAW:
         return t.unit_code
     return _nearest_krp(t, x, y)
@@ -1056,8 +1055,9 @@ def _locate(
     w = rng.normal(0, 1, (2, n)) * (1.6 * ctx.radius[town])
     x3 = ctx.town_lon[town] + w[0] * kx
     y3 = ctx.town_lat[town] + w[1] * ky
-    lon = np.choose(mode, (x0, x1, x2, x3))
-    lat = np.choose(mode, (y0, y1, y2, y3))
+    # rounded here, so that the district found for a point is the one its stored value is in
+    lon = np.round(np.choose(mode, (x0, x1, x2, x3)), 6)
+    lat = np.round(np.choose(mode, (y0, y1, y2, y3)), 6)
     return lon, lat
 
 
@@ -1248,8 +1248,8 @@ def _chunk_dicts(ctx: _ReportContext, c: dict[str, np.ndarray]) -> Iterator[dict
     cols = (
         c["cat"].tolist(),
         c["grp"].tolist(),
-        c["lon"].round(6).tolist(),
-        c["lat"].round(6).tolist(),
+        c["lon"].tolist(),
+        c["lat"].tolist(),
         dcodes[c["dist"]].tolist(),
         c["unit"].tolist(),
         c["sub"].tolist(),
@@ -1365,7 +1365,7 @@ def generate(
     rng = np.random.default_rng(np.random.SeedSequence([seed, 1]))
     towns = _select_towns(_load_towns(voivs), full_scale)
     units, seats = _build_units(towns)
-    districts = _build_districts(rng, towns, voivs, full_scale, seats)
+    districts = _build_districts(rng, towns, voivs, full_scale)
     ctx = _report_context(rng, towns, districts, units, seats, voivs)
     return DemoData(
         units=units,

@@ -324,3 +324,33 @@ def test_geopackage_without_crs_is_refused(tmp_path):
     )
     with pytest.raises(DistrictFileError, match=r"nocrs.gpkg.*no coordinate reference system"):
         read_districts(path)
+
+
+def test_demo_districts_round_trip_through_a_geopackage(tmp_path):
+    demo_data = pytest.importorskip("kmzb_store.demo_data")
+    try:
+        data = demo_data.generate(reports=0, seed=5)
+    except demo_data.DemoDataError as exc:
+        pytest.skip(str(exc))
+    originals = data.districts[:50]
+    ct = osr.CoordinateTransformation(_srs(4326), _srs(2180))
+    fields = [
+        ("code", ogr.OFTString), ("name", ogr.OFTString), ("unit_code", ogr.OFTString),
+        ("officer_name", ogr.OFTString), ("officer_rank", ogr.OFTString),
+        ("phone", ogr.OFTString), ("email", ogr.OFTString),
+    ]  # fmt: skip
+    features = []
+    for d in originals:
+        g = ogr.CreateGeometryFromWkb(d["geometry"].wkb)
+        g.Transform(ct)
+        features.append((tuple(d[f] for f, _ in fields), g.ExportToWkt()))
+    path = _write(tmp_path / "demo.gpkg", "GPKG", 2180, features, fields, ogr.wkbPolygon)
+    warnings: list[str] = []
+    got = read_districts(path, warnings)
+    assert warnings == []
+    assert [d["code"] for d in got] == [d["code"] for d in originals]
+    for a, b in zip(got, originals, strict=True):
+        assert {k: v for k, v in a.items() if k != "geometry"} == {
+            k: v for k, v in b.items() if k != "geometry"
+        }
+        assert a["geometry"].hausdorff_distance(b["geometry"]) < 1e-6
