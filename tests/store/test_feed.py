@@ -1,0 +1,242 @@
+"""The changes feed: paging by cursor, filters, tombstones (status change, deletion, a move
+out of the caller's scope), GeoJSON shape."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from fixture_data import DISTRICTS, REPORTS_PER_DISTRICT
+
+
+def pull_all(store, user="admin", since=0, limit=7, **params):
+    feats, pages = [], 0
+    while True:
+        page = store.get("/reports", user, params={"since": since, "limit": limit, **params})
+        assert page.status_code == 200, page.text
+        body = page.json()
+        pages += 1
+        feats += body["features"]
+        if body["next_since"] is None:
+            assert len(body["features"]) < limit or not body["features"]
+            return feats, pages, body["server_revision"]
+        assert len(body["features"]) == limit
+        assert body["next_since"] == body["features"][-1]["properties"]["revision"]
+        since = body["next_since"]
+
+
+def verify(store, user, report_id, status=None, note=None):
+    rev = store.feature(report_id)["properties"]["revision"]
+    change = {"op_id": str(uuid.uuid4()), "report_id": report_id, "base_revision": rev}
+    if status:
+        change["status"] = status
+    if note:
+        change["note"] = note
+    r = store.post("/verifications", user, json={"changes": [change]})
+    assert r.status_code == 200, r.text
+    return r.json()["results"][0]
+
+
+def test_paging_equals_one_page_and_is_ordered(store):
+    one = store.get("/reports", params={"limit": 50000}).json()
+    assert one["type"] == "FeatureCollection" and one["next_since"] is None
+    feats, pages, server_rev = pull_all(store, limit=7)
+    assert pages > 3
+    assert [f["id"] for f in feats] == [f["id"] for f in one["features"]]
+    revs = [f["properties"]["revision"] for f in feats]
+    assert revs == sorted(revs) and len(set(revs)) == len(revs)
+    assert max(revs) <= server_rev
+    assert len(feats) >= len(DISTRICTS) * REPORTS_PER_DISTRICT - 20  # a few may be deleted
+    assert all(f["geometry"] is not None for f in feats)  # no tombstones at since=0
+
+
+def test_feature_shape(store):
+    f = store.get("/reports", params={"limit": 1}).json()["features"][0]
+    assert f["type"] == "Feature" and isinstance(f["id"], int)
+    assert f["geometry"]["type"] == "Point" and len(f["geometry"]["coordinates"]) == 2
+    expected = {
+        "revision", "category", "status", "description", "submitted_at", "event_date",
+        "event_time", "time_of_day", "days_of_week", "unit_id", "district_id",
+        "confirmations", "attachments", "take_up_due", "verify_due", "taken_up_at",
+        "verified_at", "updated_at", "last_note",
+    }  # fmt: skip
+    assert set(f["properties"]) == expected
+    p = f["properties"]
+    assert p["submitted_at"].endswith("Z") and len(p["submitted_at"]) == 20
+    meta = store.get("/meta", None).json()
+    sub = datetime.fromisoformat(p["submitted_at"].replace("Z", "+00:00"))
+    due = datetime.fromisoformat(p["take_up_due"].replace("Z", "+00:00"))
+    assert due - sub == timedelta(hours=meta["deadlines"]["take_up_hours"])
+    due = datetime.fromisoformat(p["verify_due"].replace("Z", "+00:00"))
+    assert due - sub == timedelta(hours=meta["deadlines"]["verify_hours"])
+
+
+def test_filters_match_python_filtering(store):
+    everything, _, _ = pull_all(store, limit=50000)
+    a11 = store.district_id("D-A1-1")
+    kmp_a1 = store.unit_id("KMP-A1")
+    sub_units = {kmp_a1, store.unit_id("KP-A1a")}
+    today = datetime.now(UTC).date()
+    day_from, day_to = today - timedelta(days=7), today - timedelta(days=4)
+    cases = [
+        ({"status": "nowe,weryfikacja"}, lambda p, g: p["status"] in ("nowe", "weryfikacja")),
+        ({"category": "alkohol"}, lambda p, g: p["category"] == "alkohol"),
+        ({"district": a11}, lambda p, g: p["district_id"] == a11),
+        ({"unit": kmp_a1}, lambda p, g: p["unit_id"] in sub_units),
+        (
+            {"bbox": "20.05,52.0,20.25,52.1"},
+            lambda p, g: 20.05 <= g[0] <= 20.25 and 52.0 <= g[1] <= 52.1,
+        ),
+        (
+            {"submitted_from": str(day_from), "submitted_to": str(day_to)},
+            lambda p, g: str(day_from) <= p["submitted_at"][:10] <= str(day_to),
+        ),
+    ]
+    for params, pred in cases:
+        got, _, _ = pull_all(store, limit=5, **params)
+        want = [f["id"] for f in everything if pred(f["properties"], f["geometry"]["coordinates"])]
+        assert want, params
+        assert [f["id"] for f in got] == want, params
+
+
+def test_tombstone_when_no_longer_matching_filter(store):
+    rid = store.submit_in("D-A1-2")
+    since = store.revision()
+    before = store.get("/reports", params={"since": 0, "status": "nowe", "limit": 50000}).json()
+    assert rid in {f["id"] for f in before["features"]}
+    assert verify(store, "kierownik_a1", rid, status="weryfikacja")["result"] == "applied"
+    page = store.get("/reports", params={"since": since, "status": "nowe"}).json()
+    mine = [f for f in page["features"] if f["id"] == rid]
+    assert len(mine) == 1
+    assert mine[0]["geometry"] is None
+    assert mine[0]["properties"]["deleted"] is True
+    assert mine[0]["properties"]["revision"] > since
+    assert set(mine[0]["properties"]) == {"revision", "deleted"}
+    # without the filter it is a normal feature
+    page = store.get("/reports", params={"since": since}).json()
+    f = next(f for f in page["features"] if f["id"] == rid)
+    assert f["properties"]["status"] == "weryfikacja"
+
+
+def test_no_tombstone_for_reports_created_after_since_that_never_matched(store):
+    since = store.revision()
+    rid = store.submit_in("D-A1-2", category="predkosc")
+    page = store.get("/reports", params={"since": since, "category": "parkowanie"}).json()
+    assert rid not in {f["id"] for f in page["features"]}
+    page = store.get("/reports", params={"since": since, "category": "predkosc"}).json()
+    assert rid in {f["id"] for f in page["features"]}
+
+
+def test_delete_gives_tombstone(store):
+    rid = store.submit_in("D-A1-1")
+    since = store.revision()
+    assert store.delete(f"/reports/{rid}").status_code == 204
+    for user in ("admin", "kierownik_a1", "dzielnicowy_a11"):
+        page = store.get("/reports", user, params={"since": since}).json()
+        mine = [f for f in page["features"] if f["id"] == rid]
+        assert mine and mine[0]["geometry"] is None and mine[0]["properties"]["deleted"], user
+    # a reader who never could see it gets nothing about it
+    page = store.get("/reports", "kierownik_b1", params={"since": since}).json()
+    assert rid not in {f["id"] for f in page["features"]}
+    # a full pull does not list it at all
+    everything = store.get("/reports", params={"limit": 50000}).json()["features"]
+    assert rid not in {f["id"] for f in everything}
+    assert store.get(f"/reports/{rid}").status_code == 404
+
+
+def test_report_moved_out_of_scope_gives_tombstone(store):
+    """A district change moves a report from KPP-T1 to KPP-T2: the KPP-T1 officer gets a
+    tombstone, the new unit sees it, history records the move."""
+    t1, t2 = store.unit_id("KPP-T1"), store.unit_id("KPP-T2")
+    rid = store.submit(22.08, 50.05)
+    f = store.feature(rid)
+    assert f["properties"]["unit_id"] == t1
+    assert f["properties"]["district_id"] == store.district_id("D-T1-1")
+    since = store.revision()
+    # D-T2-1 grows west over the report's place; D-T1-1 shrinks away from it
+    fc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[22, 50], [22.05, 50], [22.05, 50.1], [22, 50.1], [22, 50]]],
+                },
+                "properties": {"code": "D-T1-1", "name": "T1 mały", "unit_code": "KPP-T1"},
+            },
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [
+                        [[22.05, 50], [22.2, 50], [22.2, 50.1], [22.05, 50.1], [22.05, 50]]
+                    ],
+                },
+                "properties": {"code": "D-T2-1", "name": "T2 duży", "unit_id": t2},
+            },
+        ],
+    }
+    r = store.post("/districts", json=fc)
+    assert r.status_code == 200, r.text
+    assert r.json()["updated"] == 2 and r.json()["created"] == 0
+    assert r.json()["reports_moved"] >= 1
+    moved = store.feature(rid)["properties"]
+    assert moved["unit_id"] == t2 and moved["district_id"] == store.district_id("D-T2-1")
+    assert moved["revision"] > since
+    page = store.get("/reports", "dzielnicowy_t1", params={"since": since}).json()
+    mine = [f for f in page["features"] if f["id"] == rid]
+    assert mine and mine[0]["geometry"] is None and mine[0]["properties"]["deleted"] is True
+    assert store.get(f"/reports/{rid}", "dzielnicowy_t1").status_code == 404
+    hist = store.get(f"/reports/{rid}/history").json()
+    assert "D-T1-1" in hist[-1]["note"] and "D-T2-1" in hist[-1]["note"]
+    assert hist[-1]["by"] == "admin"
+    # the districts endpoint shows the new shape
+    d = next(
+        f for f in store.get("/districts").json()["features"] if f["properties"]["code"] == "D-T2-1"
+    )
+    assert d["properties"]["name"] == "T2 duży"
+    assert d["geometry"]["type"] == "MultiPolygon"
+
+
+def test_limit_is_capped_and_validated(store):
+    r = store.get("/reports", params={"limit": 10**9})
+    assert r.status_code == 200 and len(r.json()["features"]) <= 50000
+    for bad in ({"limit": 0}, {"limit": -5}, {"since": -1}, {"limit": "abc"}):
+        r = store.get("/reports", params=bad)
+        assert r.status_code == 422, bad
+        assert r.json()["error"]["code"]
+
+
+def test_new_report_gets_district_and_unit_by_point_in_polygon(store):
+    for code in ("D-A1-1", "D-A1a-1", "D-B1-1"):
+        rid = store.submit_in(code)
+        p = store.feature(rid)["properties"]
+        assert p["district_id"] == store.district_id(code)
+        assert p["unit_id"] == store.unit_id(DISTRICTS[code][0])
+        assert p["status"] == "nowe" and p["confirmations"] == 0
+    # outside every district: no district, the nearest district's unit
+    rid = store.submit(18.3, 50.05)
+    p = store.feature(rid)["properties"]
+    assert p["district_id"] is None and p["unit_id"] == store.unit_id("KMP-B1")
+
+
+def test_districts_endpoint(store):
+    fc = store.get("/districts", "dzielnicowy_a11").json()
+    codes = {f["properties"]["code"] for f in fc["features"]}
+    assert set(DISTRICTS) <= codes
+    f = next(f for f in fc["features"] if f["properties"]["code"] == "D-A1-1")
+    assert f["properties"]["unit_name"] == "KMP A1"
+    assert f["properties"]["officer_name"] == "Jan Kowalski D-A1-1"
+    assert set(f["properties"]) == {
+        "id", "code", "name", "unit_id", "unit_name", "officer_name", "officer_rank",
+        "phone", "email",
+    }  # fmt: skip
+    only = store.get("/districts", params={"unit": store.unit_id("KMP-A1")}).json()
+    assert {f["properties"]["code"] for f in only["features"]} == {
+        "D-A1-1",
+        "D-A1-2",
+        "D-A1a-1",
+    }
+    box = store.get("/districts", params={"bbox": "17.9,49.9,18.2,50.2"}).json()
+    assert {f["properties"]["code"] for f in box["features"]} == {"D-B1-1"}
