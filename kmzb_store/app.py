@@ -223,8 +223,9 @@ class Change(BaseModel):
     op_id: StrictStr = Field(min_length=1, max_length=200)
     report_id: StrictInt = Field(ge=1, le=MAX_ID)
     base_revision: StrictInt = Field(ge=0, le=MAX_ID)
-    status: StrictStr | None = Field(default=None, max_length=64)
-    note: StrictStr | None = Field(default=None, max_length=service.MAX_NOTE)
+    # unknown statuses and over-long notes are per-change "rejected" results, not a 422
+    status: StrictStr | None = None
+    note: StrictStr | None = None
 
     _check = field_validator("op_id", "status", "note")(_safe_text)
 
