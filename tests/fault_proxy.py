@@ -15,7 +15,8 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-Rule = Callable[[str, str, int], str]  # (method, path, n-th request) -> action
+# (method, path, n-th request) -> action, or a function that rewrites the store's answer
+Rule = Callable[[str, str, int], "str | Callable[[bytes], bytes]"]
 
 
 class FaultProxy:
@@ -36,7 +37,12 @@ class FaultProxy:
                 body = self.rfile.read(length) if length else b""
                 n = len(proxy.requests)
                 action = proxy.rule(self.command, self.path, n)
-                proxy.requests.append((self.command, self.path, action))
+                proxy.requests.append((self.command, self.path, str(action)))
+                if callable(action):
+                    status, headers, answer = proxy.forward(
+                        self.command, self.path, dict(self.headers), body
+                    )
+                    return self._reply(status, action(answer), headers)
                 if action.startswith("sleep:"):
                     time.sleep(float(action.split(":", 1)[1]))
                     action = "pass"

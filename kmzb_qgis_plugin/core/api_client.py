@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
@@ -50,6 +51,12 @@ def make_retry(total: int = 4, backoff: float = 0.5) -> Retry:
     )
 
 
+def _timed_out(exc: Exception) -> bool:
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    refused = isinstance(reason, urllib3.exceptions.NewConnectionError)  # a ConnectTimeout
+    return not refused and isinstance(reason, TimeoutError | urllib3.exceptions.TimeoutError)
+
+
 class StoreClient:
     """HTTP client of the store's API v1 (see docs/api.md)."""
 
@@ -81,6 +88,9 @@ class StoreClient:
         self.session.verify = verify
 
     # --- plumbing ---------------------------------------------------------------------
+    def close(self) -> None:
+        self.session.close()
+
     def cancel(self) -> None:
         """Abort the request in flight (from any thread); later calls raise Cancelled."""
         self._cancel.set()
@@ -107,6 +117,15 @@ class StoreClient:
             raise
         except requests.exceptions.Timeout as exc:
             raise StoreTimeout(tr("The store did not answer in time."), repr(exc)) from exc
+        except requests.exceptions.ConnectionError as exc:
+            if _timed_out(exc):  # urllib3 wraps a read timeout in MaxRetryError
+                raise StoreTimeout(tr("The store did not answer in time."), repr(exc)) from exc
+            raise StoreUnreachable(
+                tr("Cannot reach the store at {}. Check the address and the network.").format(
+                    self.base_url
+                ),
+                repr(exc),
+            ) from exc
         except requests.exceptions.SSLError as exc:
             raise StoreUnreachable(
                 tr("Secure connection to the store failed (certificate not trusted?)."), repr(exc)

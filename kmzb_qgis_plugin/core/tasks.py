@@ -59,6 +59,7 @@ class StoreTask(QgsTask):
         finally:
             if cache is not None:
                 cache.close()
+            self.client.close()
         return False
 
     def cancel(self) -> None:

@@ -42,3 +42,79 @@ def qgis_settings_dir(tmp_path, monkeypatch):
     QgsSettings().remove("kmzb")
     yield profile
     QgsSettings().remove("kmzb")
+
+
+# --- the real store, loaded with the store tests' known fixture data ---------------------
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """A real store on loopback (SQLite) with 7 districts and 56 known reports."""
+    from fixture_data import fixture_data
+    from store_server import StoreServer
+
+    server = StoreServer(db_url=None, tmp_path=tmp_path_factory.mktemp("store"))
+    server.load_fixture(fixture_data())
+    server.tokens = {
+        "admin": server.create_user("admin", "admin"),
+        "analityk": server.create_user("analityk", "analityk", unit="KGP"),
+        "dzielnicowy": server.create_user("dzielnicowy", "dzielnicowy", districts=["D-A1-1"]),
+    }
+    yield server
+    server.close()
+
+
+def admin_change(store, report_id: int, status: str, note: str | None = None) -> dict:
+    """Change a report on the store as someone else would (the admin)."""
+    import uuid
+
+    import requests
+
+    feature = requests.get(
+        f"{store.api}/reports/{report_id}",
+        timeout=30,
+        headers={"Authorization": f"Bearer {store.tokens['admin']}"},
+    ).json()
+    change = {
+        "op_id": str(uuid.uuid4()),
+        "report_id": report_id,
+        "base_revision": feature["properties"]["revision"],
+        "status": status,
+    }
+    if note:
+        change["note"] = note
+    answer = requests.post(
+        f"{store.api}/verifications",
+        json={"changes": [change]},
+        timeout=30,
+        headers={"Authorization": f"Bearer {store.tokens['admin']}"},
+    )
+    return answer.json()["results"][0]
+
+
+@pytest.fixture
+def auth_token_config(qgis_app):
+    """Store a token in the QGIS authentication database; returns a factory of authcfg ids."""
+    from qgis.core import QgsApplication, QgsAuthMethodConfig
+
+    manager = QgsApplication.authManager()
+    if not manager.masterPasswordIsSet():
+        manager.setMasterPassword("kmzb-test-master", True)
+    made = []
+
+    def make(token: str, user: str = "test") -> str:
+        config = QgsAuthMethodConfig("Basic")
+        config.setName(f"KMZB {user}")
+        config.setConfig("username", user)
+        config.setConfig("password", token)
+        assert manager.storeAuthenticationConfig(config)[0]
+        made.append(config.id())
+        return config.id()
+
+    yield make
+    for authcfg in made:
+        manager.removeAuthenticationConfig(authcfg)
