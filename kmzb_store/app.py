@@ -276,12 +276,13 @@ _REASONS = {
 
 
 # --- middleware ---------------------------------------------------------------------
-class _TooLarge(Exception):
-    pass
+DRAIN_LIMIT = 32 * 1024 * 1024  # read (and drop) at most this much of a refused body
 
 
 class BodyLimitMiddleware:
-    """Reject request bodies over the limit with 413, whether announced or streamed."""
+    """Reject request bodies over the limit with 413, whether announced (Content-Length) or
+    streamed. The refused body is read and dropped up to DRAIN_LIMIT so that clients which
+    send the whole body before reading the answer still see the 413 (not a reset)."""
 
     def __init__(self, app, limit: int = BODY_LIMIT, overrides: dict[str, int] | None = None):
         self.app = app
@@ -292,6 +293,7 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         limit = self.overrides.get(scope.get("path", ""), self.limit)
+        message = f"Request body over {limit} bytes."
         for k, v in scope.get("headers", []):
             if k == b"content-length":
                 try:
@@ -299,32 +301,54 @@ class BodyLimitMiddleware:
                 except ValueError:
                     return await _send_error(send, 400, "bad_request", "Bad Content-Length.")
                 if n > limit:
-                    return await _send_error(
-                        send, 413, "body_too_large", f"Request body over {limit} bytes."
-                    )
+                    if n <= DRAIN_LIMIT:
+                        await _drain(receive, 0)
+                    return await _send_error(send, 413, "body_too_large", message)
         received = 0
+        too_large = False
+        more = True
         started = False
 
         async def limited_receive():
-            nonlocal received
+            nonlocal received, too_large, more
+            if too_large:
+                return {"type": "http.disconnect"}
             msg = await receive()
             if msg["type"] == "http.request":
                 received += len(msg.get("body", b""))
+                more = msg.get("more_body", False)
                 if received > limit:
-                    raise _TooLarge
+                    too_large = True
+                    return {"type": "http.disconnect"}
             return msg
 
         async def tracking_send(msg):
             nonlocal started
+            if too_large:
+                return  # the app's answer to the cut-off body is replaced by the 413
             if msg["type"] == "http.response.start":
                 started = True
             await send(msg)
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await _send_error(send, 413, "body_too_large", f"Request body over {limit} bytes.")
+        except Exception:
+            if not too_large:
+                raise
+        if too_large and not started:
+            if more:
+                await _drain(receive, received)
+            await _send_error(send, 413, "body_too_large", message)
+
+
+async def _drain(receive, received: int) -> None:
+    while received <= DRAIN_LIMIT:
+        msg = await receive()
+        if msg["type"] != "http.request":
+            return
+        received += len(msg.get("body", b""))
+        if not msg.get("more_body", False):
+            return
 
 
 async def _send_error(send, status: int, code: str, message: str) -> None:
