@@ -188,7 +188,7 @@ class Cache:
 
         Reports with a pending local change keep the officer's edit until the push answers.
         """
-        rows, rtree, gone, bad = [], [], [], 0
+        rows, gone, bad = [], [], 0
         for feature in features:
             try:
                 row = feature_row(feature)
@@ -196,16 +196,12 @@ class Cache:
                 bad += 1  # a broken feature is skipped and counted, never stored
                 continue
             if row is None:
-                gone.append((int(feature["id"]),))
-                continue
-            rows.append(row)
-            x, y = _blob_xy(row[1])
-            rtree.append((row[0], x, x, y, y))
-        with self.transaction() as db, self._bulk_triggers_off(db):
-            db.executemany(UPSERT_UNLESS_PENDING, rows)
-            db.executemany(f"INSERT OR REPLACE INTO {RTREE} VALUES (?,?,?,?,?)", rtree)
-            db.executemany(f"DELETE FROM {REPORTS} WHERE fid=?", gone)
-            db.executemany(f"DELETE FROM {RTREE} WHERE id=?", gone)
+                gone.append(int(feature["id"]))
+            else:
+                rows.append(row)
+        with self.transaction():
+            self.write_rows(rows, keep_pending=True)
+            self.delete_rows(gone)
             if cursor is not None:
                 self.set_state("cursor", str(cursor))
             for key, value in (state or {}).items():
@@ -215,6 +211,26 @@ class Cache:
                 self.set_state("skipped_features", str(skipped))
         self.bad_features = bad
         return len(rows), len(gone)
+
+    def write_rows(self, rows: list[tuple], keep_pending: bool) -> None:
+        """Upsert report rows inside the caller's transaction, R-tree included.
+
+        GDAL's triggers are set aside: inside an UPSERT, SQLite's R-tree takes the outer
+        statement's conflict mode and refuses the triggers' INSERT OR REPLACE; and for bulk
+        pages one executemany on the R-tree is faster than a trigger per row.
+        """
+        boxes = []
+        for row in rows:
+            x, y = _blob_xy(row[1])
+            boxes.append((row[0], x, x, y, y))
+        with self._bulk_triggers_off(self.db):
+            self.db.executemany(UPSERT_UNLESS_PENDING if keep_pending else UPSERT, rows)
+            self.db.executemany(f"INSERT OR REPLACE INTO {RTREE} VALUES (?,?,?,?,?)", boxes)
+
+    def delete_rows(self, report_ids: list[int]) -> None:
+        with self._bulk_triggers_off(self.db):
+            self.db.executemany(f"DELETE FROM {REPORTS} WHERE fid=?", [(i,) for i in report_ids])
+            self.db.executemany(f"DELETE FROM {RTREE} WHERE id=?", [(i,) for i in report_ids])
 
     @contextmanager
     def _bulk_triggers_off(self, db: sqlite3.Connection) -> Iterator[None]:

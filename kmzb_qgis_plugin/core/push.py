@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..i18n import tr
 from .api_client import StoreClient
-from .cache import REPORTS, UPSERT, Cache, OutboxChange, feature_row
+from .cache import REPORTS, Cache, OutboxChange, feature_row
 from .errors import BadResponse, Cancelled
 
 BATCH_SIZE = 500
@@ -84,7 +84,7 @@ def apply_results(
                     "UPDATE kmzb_outbox SET base_revision=? WHERE report_id=? AND state='pending'",
                     (revision, change.report_id),
                 )
-                _store_feature(db, change.report_id, answer.get("report"))
+                _store_feature(cache, change.report_id, answer.get("report"))
                 result.applied += 1
             elif kind == "conflict":
                 db.execute(
@@ -115,20 +115,19 @@ def apply_results(
                 )
 
 
-def _store_feature(db, report_id: int, feature: dict | None) -> None:
-    """Write the store's version of a report; pending stays 1 while changes are queued."""
+def _store_feature(cache: Cache, report_id: int, feature: dict | None) -> None:
+    """Write the store's version of a report (inside the caller's transaction); the report
+    stays marked pending while later changes of it wait in the outbox."""
+    db = cache.db
     waiting = db.execute(
         "SELECT count(*) FROM kmzb_outbox WHERE report_id=?", (report_id,)
     ).fetchone()[0]
-    if feature:
-        try:
-            row = feature_row(feature)
-        except (KeyError, TypeError, ValueError, IndexError):
-            row = None
-        if row is not None:
-            db.execute(UPSERT, row)
-            if waiting:  # later local changes still show on the map
-                return db.execute(f"UPDATE {REPORTS} SET pending=1 WHERE fid=?", (report_id,))
+    try:
+        row = feature_row(feature) if feature else None
+    except (KeyError, TypeError, ValueError, IndexError):
+        row = None
+    if row is not None:
+        cache.write_rows([row], keep_pending=False)
     db.execute(f"UPDATE {REPORTS} SET pending=? WHERE fid=?", (1 if waiting else 0, report_id))
 
 
@@ -150,7 +149,7 @@ def resolve_conflict(cache: Cache, op_id: str, reapply: bool) -> str | None:
     new_op = None
     with cache.transaction() as db:
         db.execute("DELETE FROM kmzb_outbox WHERE op_id=?", (op_id,))
-        _store_feature(db, report_id, current)
+        _store_feature(cache, report_id, current)
         if reapply and current:
             new_op = str(uuid.uuid4())
             db.execute(

@@ -49,9 +49,10 @@ def pull(
     filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
     signature = filters_signature(filters)
     result = PullResult()
-    meta = client.meta()
+    meta, me = client.meta(), client.me()
     with cache.transaction():
         cache.set_state("meta", json.dumps(meta))
+        cache.set_state("me", json.dumps(me))
     if cache.get_state("filters") != signature:
         cache.reset_reports()
     since = start = cache.cursor
