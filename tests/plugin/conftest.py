@@ -26,6 +26,16 @@ def _add_toolbar(self, toolbar):
     return toolbar
 
 
+def _message_bar(self):
+    """A real QgsMessageBar (the mock lacks createMessage/pushWidget) under the window."""
+    from qgis.gui import QgsMessageBar
+
+    if getattr(self, "_real_bar", None) is None:
+        self._real_bar = QgsMessageBar(self.mainWindow())
+    return self._real_bar
+
+
+QgisInterface.messageBar = _message_bar
 QgisInterface.addDockWidget = _add_dock
 QgisInterface.removeDockWidget = _remove_dock
 QgisInterface.addToolBar = _add_toolbar

@@ -1,0 +1,111 @@
+"""The plugin as a user meets it: a connection with credentials in the QGIS auth database,
+a pull as a QgsTask, styled layers in an EPSG:2180 project, citizen text as plain text,
+and a verification saved in the panel and sent to the store."""
+
+from __future__ import annotations
+
+import requests
+from qgis.core import (
+    QgsApplication,
+    QgsExpression,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
+    QgsProject,
+    QgsSettings,
+)
+
+import kmzb_qgis_plugin
+from kmzb_qgis_plugin.core import settings
+
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def wait_for(qtbot, predicate, timeout=20000):
+    qtbot.waitUntil(lambda: bool(predicate()), timeout=timeout)
+
+
+def test_pull_styles_layers_and_verify_round_trip(
+    store, qgis_iface, qgis_settings_dir, auth_token_config, qtbot
+):
+    QgsProject.instance().clear()
+    answer = requests.post(
+        f"{store.api}/public/reports",
+        timeout=30,
+        json={"category": "alkohol", "lon": 20.06, "lat": 52.04, "description": HOSTILE},
+        headers={"X-Forwarded-For": "198.20.0.1"},
+    )
+    assert answer.status_code == 201, answer.text
+    hostile_id = answer.json()["id"]
+    authcfg = auth_token_config(store.tokens["dzielnicowy"], "dzielnicowy")
+    settings.save_connection(settings.Connection("Test store", store.url, authcfg))
+    settings.set_active_connection("Test store")
+    QgsSettings().setValue("locale/userLocale", "en_US")
+
+    plugin = kmzb_qgis_plugin.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        # no token anywhere in the settings
+        QgsSettings().sync()
+        keys = QgsSettings().allKeys()
+        values = " ".join(str(QgsSettings().value(k)) for k in keys if k.startswith("kmzb"))
+        assert store.tokens["dzielnicowy"] not in values
+
+        dock = plugin.dock
+        finished = []
+        plugin.controller.pull_finished.connect(lambda r, e: finished.append((r, e)))
+        dock.pull_button.click()
+        wait_for(qtbot, lambda: finished)
+        result, error = finished[0]
+        assert error is None, error and error.detail
+        assert result.upserted >= 25
+
+        layer = plugin.controller.reports_layer()
+        assert layer is not None and layer.isValid()
+        assert layer.featureCount() == result.upserted
+        assert QgsProject.instance().crs().authid() == "EPSG:2180"
+        assert layer.crs().authid() == "EPSG:4326"
+        renderer = layer.renderer()
+        colors = {c.value(): c.symbol().color().name() for c in renderer.categories()}
+        assert colors["nowe"] == "#2e9d3a" and colors["potwierdzone"] == "#d7191c"
+        labels = {c.value(): c.label() for c in renderer.categories()}
+        assert labels["zart_pomylka"] == "joke or mistake"
+
+        # citizen text: plain in the form, escaped in the map tip, plain in the panel
+        index = layer.fields().indexOf("description")
+        assert layer.editorWidgetSetup(index).config().get("UseHtml") is False
+        feature = layer.getFeature(hostile_id)
+        assert feature["description"] == HOSTILE
+        context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+        context.setFeature(feature)
+        tip = QgsExpression.replaceExpressionText(layer.mapTipTemplate(), context)
+        assert "<script>" not in tip and "&lt;script&gt;" in tip
+        assert "<img" not in tip
+        dock.open_report(hostile_id)
+        assert HOSTILE in dock.verify.details.toPlainText()
+
+        # the overdue flag is a live virtual field
+        overdue = [f["overdue"] for f in layer.getFeatures()]
+        assert any(overdue) and not all(overdue)
+
+        # three clicks and a note: outcome button, note, save -> sent to the store
+        buttons = {b.property("status_code"): b for b in dock.verify.outcome_group.buttons()}
+        assert set(buttons) == {"weryfikacja", "potwierdzone", "niepotwierdzone", "zart_pomylka"}
+        buttons["zart_pomylka"].click()
+        dock.verify.note.setPlainText("Zgłoszenie testowe, brak zagrożenia.")
+        dock.verify.save_button.click()
+        wait_for(
+            qtbot,
+            lambda: plugin.controller.push_job is None and plugin.controller.pending_count() == 0,
+        )
+        remote = requests.get(
+            f"{store.api}/reports/{hostile_id}",
+            timeout=30,
+            headers={"Authorization": f"Bearer {store.tokens['admin']}"},
+        ).json()
+        assert remote["properties"]["status"] == "zart_pomylka"
+        assert layer.getFeature(hostile_id)["status"] == "zart_pomylka"
+    finally:
+        plugin.unload()
+        qtbot.wait(10)
+        QgsProject.instance().clear()
+    assert QgsApplication.processingRegistry().providerById("kmzb") is None
