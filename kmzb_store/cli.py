@@ -133,10 +133,13 @@ def cmd_import_districts(db: Database, args) -> int:
         from .district_files import DistrictFileError, read_districts
     except ImportError:
         return _fail("district file support (kmzb_store.district_files) is not installed")
+    warnings: list[str] = []
     try:
-        records = read_districts(args.file)
+        records = read_districts(args.file, warnings)
     except DistrictFileError as e:
         return _fail(str(e))
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
     try:
         with db.write() as conn:
             ids = unit_codes(conn)
