@@ -27,6 +27,7 @@ class KmzbProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self) -> None:
         from .pull_reports import PullReportsAlgorithm
+        from .push_verifications import PushVerificationsAlgorithm
 
-        for algorithm in (PullReportsAlgorithm(),):
+        for algorithm in (PullReportsAlgorithm(), PushVerificationsAlgorithm()):
             self.addAlgorithm(algorithm)

@@ -10,7 +10,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputNumber,
     QgsProcessingOutputVectorLayer,
@@ -19,13 +18,12 @@ from qgis.core import (
 )
 
 from ..core import settings
-from ..core.cache import REPORTS, Cache
-from ..core.errors import KmzbError
+from ..core.cache import REPORTS
 from ..core.layers import style_reports
 from ..core.model import Meta
-from ..core.qgis_network import store_access
 from ..core.sync import pull
 from ..i18n import tr
+from .common import CONNECTION, connection_parameter, resolve_connection, run_on_store
 
 
 class _StyleReports(QgsProcessingLayerPostProcessorInterface):
@@ -42,7 +40,7 @@ class _StyleReports(QgsProcessingLayerPostProcessorInterface):
 
 
 class PullReportsAlgorithm(QgsProcessingAlgorithm):
-    CONNECTION, EXTENT, STATUS, CATEGORY = "CONNECTION", "EXTENT", "STATUS", "CATEGORY"
+    CONNECTION, EXTENT, STATUS, CATEGORY = CONNECTION, "EXTENT", "STATUS", "CATEGORY"
     FROM, TO, OUTPUT, COUNT = "SUBMITTED_FROM", "SUBMITTED_TO", "OUTPUT", "PULLED"
 
     def name(self) -> str:
@@ -68,11 +66,7 @@ class PullReportsAlgorithm(QgsProcessingAlgorithm):
         return PullReportsAlgorithm()
 
     def initAlgorithm(self, config=None):
-        self.addParameter(
-            QgsProcessingParameterString(
-                self.CONNECTION, tr("Connection (empty: the active one)"), optional=True
-            )
-        )
+        self.addParameter(connection_parameter())
         self.addParameter(
             QgsProcessingParameterExtent(self.EXTENT, tr("Only this extent"), optional=True)
         )
@@ -98,35 +92,21 @@ class PullReportsAlgorithm(QgsProcessingAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.COUNT, tr("Reports pulled")))
 
     def processAlgorithm(self, parameters, context: QgsProcessingContext, feedback):
-        name = self.parameterAsString(parameters, self.CONNECTION, context)
-        name = name or settings.active_connection_name()
-        known = {c.name: c for c in settings.connections()}
-        if name not in known:
-            raise QgsProcessingException(
-                tr("No KMZB connection named “{}”. Known: {}").format(
-                    name, ", ".join(known) or tr("none")
-                )
-            )
-        conn = known[name]
+        conn = resolve_connection(self.parameterAsString(parameters, self.CONNECTION, context))
         filters = self.filters(parameters, context)
         path = settings.cache_path(conn)
-        try:
-            client = store_access(conn).client()
-            cache = Cache(path)
-            try:
-                result = pull(
-                    client,
-                    cache,
-                    filters,
-                    progress=feedback.setProgress,
-                    is_cancelled=feedback.isCanceled,
-                )
-                meta = Meta.from_json(json.loads(cache.get_state("meta")))
-            finally:
-                cache.close()
-        except KmzbError as exc:
-            feedback.reportError(exc.detail or exc.message, False)
-            raise QgsProcessingException(exc.message) from exc
+
+        def work(client, cache):
+            result = pull(
+                client,
+                cache,
+                filters,
+                progress=feedback.setProgress,
+                is_cancelled=feedback.isCanceled,
+            )
+            return result, Meta.from_json(json.loads(cache.get_state("meta")))
+
+        result, meta = run_on_store(conn, feedback, work)
         feedback.pushInfo(
             tr("Pulled {} reports, removed {}, cursor at revision {}.").format(
                 result.upserted, result.deleted, result.cursor
