@@ -4,529 +4,774 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="100"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="110"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anulowano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="109"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="122"/>
         <source>The store did not answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serwer KMZB nie odpowiedział w wyznaczonym czasie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="111"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="130"/>
         <source>Secure connection to the store failed (certificate not trusted?).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie udało się nawiązać bezpiecznego połączenia z serwerem KMZB (niezaufany certyfikat?).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="115"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="134"/>
         <source>Cannot reach the store at {}. Check the address and the network.</source>
-        <translation type="unfinished"></translation>
+        <translation>Brak połączenia z serwerem KMZB pod adresem {}. Sprawdź adres i sieć.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="127"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="146"/>
         <source>The store sent a malformed answer (not JSON).</source>
-        <translation type="unfinished"></translation>
+        <translation>Serwer KMZB zwrócił nieprawidłową odpowiedź (to nie jest JSON).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="147"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="166"/>
         <source>The store sent a malformed reports page (not GeoJSON).</source>
-        <translation type="unfinished"></translation>
+        <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń (to nie jest GeoJSON).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="171"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="190"/>
         <source>The store&apos;s answer to the verifications is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Odpowiedź serwera KMZB na wysłane weryfikacje jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="127"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="150"/>
         <source>The local cache {} is damaged or not a GeoPackage.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokalna kopia {} jest uszkodzona lub nie jest plikiem GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="132"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="155"/>
         <source>The local cache {} has an unknown layout.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="258"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="189"/>
         <source>Report {} is not in the local cache.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zgłoszenia {} nie ma w lokalnej kopii.</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/errors.py" line="70"/>
         <source>The store did not accept your credentials (expired or wrong token). Enter them again in the connection settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serwer KMZB nie przyjął danych logowania (token wygasł lub jest błędny). Wprowadź je ponownie w ustawieniach połączenia.</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/errors.py" line="78"/>
         <source>You are not allowed to do this: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Brak uprawnień do wykonania tej czynności: {}</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/errors.py" line="78"/>
         <source>access denied by the store</source>
-        <translation type="unfinished"></translation>
+        <translation>serwer KMZB odmówił dostępu</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/errors.py" line="85"/>
         <source>Not found on the store: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie znaleziono na serwerze KMZB: {}</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/errors.py" line="87"/>
         <source>The report changed on the store meanwhile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zgłoszenie zostało w międzyczasie zmienione na serwerze KMZB.</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/errors.py" line="89"/>
         <source>The store failed (HTTP {}). Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Błąd serwera KMZB (HTTP {}). Spróbuj ponownie później.</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/errors.py" line="90"/>
         <source>The store refused the request (HTTP {}): {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Serwer KMZB odrzucił żądanie (HTTP {}): {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/errors.py" line="90"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="106"/>
         <source>no reason given</source>
-        <translation type="unfinished"></translation>
+        <translation>nie podano powodu</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="50"/>
         <source>Report ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID zgłoszenia</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="51"/>
         <source>Revision</source>
-        <translation type="unfinished"></translation>
+        <translation>Wersja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="56"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Kategoria</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="75"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="56"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="54"/>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Opis</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="55"/>
         <source>Submitted</source>
-        <translation type="unfinished"></translation>
+        <translation>Data zgłoszenia</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="56"/>
         <source>Event date</source>
-        <translation type="unfinished"></translation>
+        <translation>Data zdarzenia</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="57"/>
         <source>Event time</source>
-        <translation type="unfinished"></translation>
+        <translation>Godzina zdarzenia</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="58"/>
         <source>Time of day</source>
-        <translation type="unfinished"></translation>
+        <translation>Pora dnia</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="59"/>
         <source>Days of week</source>
-        <translation type="unfinished"></translation>
+        <translation>Dni tygodnia</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="60"/>
         <source>Police unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Jednostka Policji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="253"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="56"/>
         <source>District</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejon</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="62"/>
         <source>Residents&apos; confirmations</source>
-        <translation type="unfinished"></translation>
+        <translation>Potwierdzenia mieszkańców</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="63"/>
         <source>Attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>Załączniki</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="64"/>
         <source>Take up by</source>
-        <translation type="unfinished"></translation>
+        <translation>Termin podjęcia</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="65"/>
         <source>Verify by</source>
-        <translation type="unfinished"></translation>
+        <translation>Termin weryfikacji</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="66"/>
         <source>Taken up</source>
-        <translation type="unfinished"></translation>
+        <translation>Data podjęcia</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="67"/>
         <source>Verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Data weryfikacji</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="68"/>
         <source>Last change</source>
-        <translation type="unfinished"></translation>
+        <translation>Ostatnia zmiana</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="69"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notatka</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="70"/>
         <source>Waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Oczekuje na wysłanie</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="71"/>
         <source>Hours left to take up</source>
-        <translation type="unfinished"></translation>
+        <translation>Godziny do terminu podjęcia</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="72"/>
         <source>Hours left to verify</source>
-        <translation type="unfinished"></translation>
+        <translation>Godziny do terminu weryfikacji</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>Po terminie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="136"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="116"/>
         <source>KMZB reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Zgłoszenia KMZB</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="103"/>
         <source>Districts</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejony dzielnicowych</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="252"/>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Kod</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="254"/>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Jednostka</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="255"/>
         <source>District officer</source>
-        <translation type="unfinished"></translation>
+        <translation>Dzielnicowy</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="256"/>
         <source>Rank</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopień</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="257"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefon</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="258"/>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/model.py" line="106"/>
         <source>Nothing to send: no new status, no note.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie ma nic do wysłania: brak nowego statusu i notatki.</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/model.py" line="108"/>
         <source>The store does not allow moving a report from “{}” to “{}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serwer KMZB nie pozwala zmienić statusu zgłoszenia z „{}” na „{}”.</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/model.py" line="113"/>
         <source>A note is required for the outcome “{}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wynik „{}” wymaga notatki.</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/qgis_network.py" line="26"/>
         <source>No credentials are set for this connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dla tego połączenia nie ustawiono danych logowania.</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/qgis_network.py" line="29"/>
         <source>The credentials of this connection cannot be read from the QGIS authentication database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie można odczytać danych logowania tego połączenia z bazy uwierzytelniania QGIS.</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/qgis_network.py" line="37"/>
         <source>The authentication configuration holds no token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfiguracja uwierzytelniania nie zawiera tokenu.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="74"/>
+        <location filename="../kmzb_qgis_plugin/core/sync.py" line="75"/>
         <source>Pull cancelled; the next pull resumes from here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pobieranie anulowano; następne pobranie będzie kontynuowane od tego miejsca.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/sync.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/core/sync.py" line="78"/>
         <source>The store sent a malformed reports page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="32"/>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="82"/>
         <source>KMZB: pulling reports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="58"/>
-        <source>Pull failed unexpectedly; details are in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>KMZB: pobieranie zgłoszeń</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="40"/>
         <source>Connected. Store {} (API {}). You are {} — role {}, unit {}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Połączono. Serwer KMZB {} (API {}). Zalogowano jako {} — rola: {}, jednostka: {}.</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="52"/>
         <source>KMZB store connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Połączenia z serwerem KMZB</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="62"/>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprawdź połączenie</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="63"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuń</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="64"/>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Nowe</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="70"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nazwa</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="71"/>
         <source>Store URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Adres serwera KMZB</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="72"/>
         <source>Credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Dane logowania</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="120"/>
         <source>Give the connection a name and an http(s):// URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Podaj nazwę połączenia i adres zaczynający się od http(s)://.</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="127"/>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zapisano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="68"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="80"/>
         <source>Add a connection to a KMZB store first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Najpierw dodaj połączenie z serwerem KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="83"/>
         <source>A pull is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pobieranie już trwa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="95"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="107"/>
         <source>Pulled {} reports ({} removed).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pobrano zgłoszenia: {} (usunięto: {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="100"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="112"/>
         <source>{} reports with broken data were skipped; see the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="134"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="373"/>
         <source>Enter credentials…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wprowadź dane logowania…</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/processing/provider.py" line="20"/>
         <source>KMZB</source>
-        <translation type="unfinished"></translation>
+        <translation>KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="53"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="56"/>
         <source>Manage connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Zarządzaj połączeniami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="54"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="57"/>
         <source>Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Serwer KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="62"/>
         <source>What to pull</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="61"/>
-        <source>Only the current map extent</source>
-        <translation type="unfinished"></translation>
+        <translation>Co pobrać</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/gui/dock.py" line="64"/>
+        <source>Only the current map extent</source>
+        <translation>Tylko bieżący zasięg mapy</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="67"/>
         <source>Submitted between</source>
-        <translation type="unfinished"></translation>
+        <translation>Zgłoszone w okresie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="52"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="50"/>
         <source>Pull reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Pobierz zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="82"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="85"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="123"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="129"/>
         <source>No connection yet: add one with “…”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Brak połączenia: dodaj je przyciskiem „…”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="125"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="131"/>
         <source>Nothing pulled yet from “{}”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="127"/>
-        <source>{} reports in the local cache (revision {}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie pobrano jeszcze niczego z „{}”.</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/gui/dock.py" line="133"/>
+        <source>{} reports in the local cache (revision {}).</source>
+        <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="152"/>
         <source>{} changes waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="145"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="151"/>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Wszystkie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="63"/>
         <source>Connections…</source>
-        <translation type="unfinished"></translation>
+        <translation>Połączenia…</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="61"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="66"/>
         <source>KMZB panel</source>
-        <translation type="unfinished"></translation>
+        <translation>Panel KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="64"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="69"/>
         <source>&amp;KMZB</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;KMZB</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/processing/provider.py" line="23"/>
         <source>KMZB — National Security Threat Map</source>
-        <translation type="unfinished"></translation>
+        <translation>KMZB — Krajowa Mapa Zagrożeń Bezpieczeństwa</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="55"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="22"/>
         <source>Synchronisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronizacja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="61"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="59"/>
         <source>Brings the local cache of a KMZB connection up to date with the store (only what changed since the last pull) and loads the reports layer. Filters: extent, status, category and submission period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualizuje lokalną kopię połączenia KMZB na podstawie serwera KMZB (tylko zmiany od ostatniego pobrania) i wczytuje warstwę zgłoszeń. Filtry: zasięg, status, kategoria i okres zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="17"/>
         <source>Connection (empty: the active one)</source>
-        <translation type="unfinished"></translation>
+        <translation>Połączenie (puste: aktywne)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="70"/>
         <source>Only this extent</source>
-        <translation type="unfinished"></translation>
+        <translation>Tylko ten zasięg</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="73"/>
         <source>Status codes, comma separated</source>
-        <translation type="unfinished"></translation>
+        <translation>Kody statusów, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="78"/>
         <source>Category codes, comma separated</source>
-        <translation type="unfinished"></translation>
+        <translation>Kody kategorii, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="89"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="83"/>
         <source>Submitted from (YYYY-MM-DD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zgłoszone od (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="94"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="88"/>
         <source>Submitted to (YYYY-MM-DD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zgłoszone do (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="97"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="91"/>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="98"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="92"/>
         <source>Reports pulled</source>
-        <translation type="unfinished"></translation>
+        <translation>Pobrane zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="105"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="26"/>
         <source>No KMZB connection named “{}”. Known: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Brak połączenia KMZB o nazwie „{}”. Dostępne: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="105"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="26"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>brak</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="130"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="110"/>
         <source>Pulled {} reports, removed {}, cursor at revision {}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pobrano zgłoszenia: {}, usunięto: {}, kursor na wersji {}.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="53"/>
+        <source>Push cancelled; unsent changes stay queued.</source>
+        <translation>Wysyłanie anulowano; niewysłane zmiany nadal oczekują na wysłanie.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="78"/>
+        <source>The store&apos;s answer misses a change.</source>
+        <translation>W odpowiedzi serwera KMZB brakuje jednej ze zmian.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="90"/>
+        <source>Someone else changed this report meanwhile.</source>
+        <translation>W międzyczasie ktoś inny zmienił to zgłoszenie.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="101"/>
+        <source>You are not allowed to change this report.</source>
+        <translation>Nie masz uprawnień do zmiany tego zgłoszenia.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="113"/>
+        <source>The store&apos;s answer to a change is malformed.</source>
+        <translation>Odpowiedź serwera KMZB na zmianę jest nieprawidłowa.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="55"/>
+        <source>{} failed unexpectedly; details are in the log.</source>
+        <translation>{} — nieoczekiwany błąd; szczegóły w dzienniku.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="72"/>
+        <source>Cancelled; the next run resumes from here.</source>
+        <translation>Anulowano; następne uruchomienie będzie kontynuowane od tego miejsca.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="89"/>
+        <source>KMZB: sending verifications</source>
+        <translation>KMZB: wysyłanie weryfikacji</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/verify.py" line="30"/>
+        <source>The note is too long ({} characters, at most {}).</source>
+        <translation>Notatka jest za długa (liczba znaków: {}, maksymalnie {}).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/verify.py" line="35"/>
+        <source>Choose at least one report.</source>
+        <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="209"/>
+        <source>Report {}: {}</source>
+        <translation>Zgłoszenie {}: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="211"/>
+        <source>Yours: status {}, note: {}</source>
+        <translation>Twoja zmiana: status {}, notatka: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="215"/>
+        <source>The store&apos;s: status {}, note: {} (revision {})</source>
+        <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="88"/>
+        <source>Pull reports first.</source>
+        <translation>Najpierw pobierz zgłoszenia.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="267"/>
+        <source>Saved {} change(s); sending…</source>
+        <translation>Zapisane zmiany: {}; wysyłanie…</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="59"/>
+        <source>Sent: {} applied, {} conflicts, {} refused.</source>
+        <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="302"/>
+        <source>The store is not reachable; your changes wait and will be sent later.</source>
+        <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="328"/>
+        <source>KMZB: report details</source>
+        <translation>KMZB: szczegóły zgłoszenia</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="102"/>
+        <source>Pull</source>
+        <translation>Pobieranie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="104"/>
+        <source>Verify</source>
+        <translation>Weryfikacja</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="56"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="56"/>
+        <source>Deadline</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="65"/>
+        <source>Report</source>
+        <translation>Zgłoszenie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="79"/>
+        <source>Note (required for an outcome)</source>
+        <translation>Notatka (wymagana przy wyniku weryfikacji)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="83"/>
+        <source>Apply to all selected reports</source>
+        <translation>Zastosuj do wszystkich zaznaczonych zgłoszeń</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
+        <source>Save</source>
+        <translation>Zapisz</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="95"/>
+        <source>Send now</source>
+        <translation>Wyślij teraz</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="103"/>
+        <source>Re-apply mine on the current state</source>
+        <translation>Ponów moją zmianę na aktualnym stanie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="104"/>
+        <source>Drop mine, keep the store&apos;s</source>
+        <translation>Odrzuć moją zmianę, zachowaj wersję z serwera KMZB</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="146"/>
+        <source>To take up: {} · to verify: {} · overdue: {}</source>
+        <translation>Do podjęcia: {} · do weryfikacji: {} · po terminie: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="152"/>
+        <source>Everything sent.</source>
+        <translation>Wszystko wysłano.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="159"/>
+        <source>Report {}: {} — {}</source>
+        <translation>Zgłoszenie {}: {} — {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="196"/>
+        <source>Report {} — {}</source>
+        <translation>Zgłoszenie {} — {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="199"/>
+        <source>Status: {}</source>
+        <translation>Status: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="200"/>
+        <source>Submitted: {}</source>
+        <translation>Data zgłoszenia: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="203"/>
+        <source>Time left to take up: {:.1f} h</source>
+        <translation>Pozostało do podjęcia: {:.1f} h</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="205"/>
+        <source>Time left to verify: {:.1f} h</source>
+        <translation>Pozostało do weryfikacji: {:.1f} h</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="207"/>
+        <source>OVERDUE</source>
+        <translation>PO TERMINIE</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="209"/>
+        <source>A change waits to be sent.</source>
+        <translation>Zmiana oczekuje na wysłanie.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="210"/>
+        <source>(no description)</source>
+        <translation>(brak opisu)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="212"/>
+        <source>Note: {}</source>
+        <translation>Notatka: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="229"/>
+        <source>📎 {} ({} kB)</source>
+        <translation>📎 {} ({} kB)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="235"/>
+        <source>History:</source>
+        <translation>Historia:</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="60"/>
+        <source>Verify reports on the map</source>
+        <translation>Zweryfikuj zgłoszenia na mapie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="19"/>
+        <source>Send verifications</source>
+        <translation>Wyślij weryfikacje</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="28"/>
+        <source>Sends every verification waiting in the outbox of a KMZB connection. A change leaves the outbox only once the store confirmed it; conflicts and refusals stay there with the store&apos;s reason.</source>
+        <translation>Wysyła wszystkie weryfikacje z połączenia KMZB oczekujące na wysłanie. Zmiana przestaje oczekiwać dopiero wtedy, gdy serwer KMZB ją potwierdzi; konflikty i odrzucone zmiany pozostają wśród oczekujących wraz z powodem podanym przez serwer KMZB.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <source>Applied</source>
+        <translation>Przyjęte</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <source>Conflicts</source>
+        <translation>Konflikty</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <source>Refused</source>
+        <translation>Odrzucone</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <source>Still waiting</source>
+        <translation>Nadal oczekujące</translation>
     </message>
 </context>
 </TS>
