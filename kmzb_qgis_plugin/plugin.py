@@ -56,11 +56,22 @@ class KmzbPlugin:
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
 
         icon = QIcon(str(HERE / "resources" / "icon.svg"))
-        pull = self._action(icon, tr("Pull reports"), lambda: self.dock.pull())
-        verify = self._action(icon, tr("Verify reports on the map"), self._pick_on_map)
+        theme = QgsApplication.getThemeIcon  # QGIS's own icons read as what they do
+        pull = self._action(
+            theme("/mActionRefresh.svg"), tr("Pull reports"), lambda: self.dock.pull()
+        )
+        verify = self._action(
+            theme("/mActionIdentify.svg"), tr("Verify reports on the map"), self._pick_on_map
+        )
         verify.setCheckable(True)
-        push = self._action(icon, tr("Send verifications"), lambda: self.controller.push())
-        connections = self._action(QIcon(), tr("Connections…"), self.controller.edit_connections)
+        push = self._action(
+            theme("/mActionSharingExport.svg"),
+            tr("Send verifications"),
+            lambda: self.controller.push(),
+        )
+        connections = self._action(
+            theme("/mActionOptions.svg"), tr("Connections…"), self.controller.edit_connections
+        )
         self.dock.verify.report_chosen.connect(self.controller.zoom_to_report)
         show = self.dock.toggleViewAction()
         show.setText(tr("KMZB panel"))

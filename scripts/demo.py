@@ -174,7 +174,7 @@ def main() -> None:
                 [
                     "qgis",
                     "--profiles-path",
-                    str(profile.parent.parent / "profiles"),
+                    str(profile.parent.parent),  # QGIS adds "profiles/"
                     "--profile",
                     PROFILE,
                     "--noversioncheck",

@@ -27,6 +27,11 @@ def build(profile: str, url: str, token: str, user: str, connection: str, projec
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, profile)
     app = QgsApplication([], False, profile)
     app.initQgis()
+    from qgis.PyQt.QtCore import QTranslator
+
+    translator = QTranslator()  # layer names in the project in the user's language (Polish)
+    if translator.load(str(Path(__file__).resolve().parent.parent / "i18n" / "kmzb_pl.qm")):
+        QCoreApplication.installTranslator(translator)
     from kmzb_qgis_plugin.core import settings
     from kmzb_qgis_plugin.core.api_client import StoreClient
     from kmzb_qgis_plugin.core.cache import Cache

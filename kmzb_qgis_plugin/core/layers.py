@@ -28,7 +28,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtGui import QColor, QFont
 
 from ..i18n import tr
 from .cache import DISTRICTS, REPORTS
@@ -240,6 +240,7 @@ def style_districts(layer: QgsVectorLayer) -> None:
     )
     settings.isExpression = True
     text = QgsTextFormat()
+    text.setFont(QFont("DejaVu Sans"))  # shipped with QGIS on Debian; not the offscreen default
     text.setColor(QColor("#1f4e96"))
     text.setSize(8)
     settings.setFormat(text)
