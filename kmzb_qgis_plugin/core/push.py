@@ -71,6 +71,7 @@ def apply_results(
 ) -> None:
     """Record the store's answers in one transaction."""
     by_op = {a.get("op_id"): a for a in answers if isinstance(a, dict)}
+    applied: dict[int, dict | None] = {}
     with cache.transaction() as db:
         for change in batch:
             answer = by_op.get(change.op_id)
@@ -84,7 +85,7 @@ def apply_results(
                     "UPDATE kmzb_outbox SET base_revision=? WHERE report_id=? AND state='pending'",
                     (revision, change.report_id),
                 )
-                _store_feature(cache, change.report_id, answer.get("report"))
+                applied[change.report_id] = answer.get("report")
                 result.applied += 1
             elif kind == "conflict":
                 db.execute(
@@ -113,22 +114,26 @@ def apply_results(
                 raise BadResponse(
                     tr("The store's answer to a change is malformed."), repr(answer)[:500]
                 )
+        _store_features(cache, applied)
 
 
-def _store_feature(cache: Cache, report_id: int, feature: dict | None) -> None:
-    """Write the store's version of a report (inside the caller's transaction); the report
-    stays marked pending while later changes of it wait in the outbox."""
-    db = cache.db
-    waiting = db.execute(
-        "SELECT count(*) FROM kmzb_outbox WHERE report_id=?", (report_id,)
-    ).fetchone()[0]
-    try:
-        row = feature_row(feature) if feature else None
-    except (KeyError, TypeError, ValueError, IndexError):
-        row = None
-    if row is not None:
-        cache.write_rows([row], keep_pending=False)
-    db.execute(f"UPDATE {REPORTS} SET pending=? WHERE fid=?", (1 if waiting else 0, report_id))
+def _store_features(cache: Cache, features: dict[int, dict | None]) -> None:
+    """Write the store's versions of reports (inside the caller's transaction) in one go;
+    a report stays marked pending while later changes of it wait in the outbox."""
+    rows = []
+    for feature in features.values():
+        try:
+            row = feature_row(feature) if feature else None
+        except (KeyError, TypeError, ValueError, IndexError):
+            row = None
+        if row is not None:
+            rows.append(row)
+    cache.write_rows(rows, keep_pending=False)
+    cache.db.executemany(
+        f"UPDATE {REPORTS} SET pending = EXISTS (SELECT 1 FROM kmzb_outbox o "
+        f"WHERE o.report_id = {REPORTS}.fid) WHERE fid=?",
+        [(i,) for i in features],
+    )
 
 
 def resolve_conflict(cache: Cache, op_id: str, reapply: bool) -> str | None:
@@ -149,7 +154,7 @@ def resolve_conflict(cache: Cache, op_id: str, reapply: bool) -> str | None:
     new_op = None
     with cache.transaction() as db:
         db.execute("DELETE FROM kmzb_outbox WHERE op_id=?", (op_id,))
-        _store_feature(cache, report_id, current)
+        _store_features(cache, {report_id: current})
         if reapply and current:
             new_op = str(uuid.uuid4())
             db.execute(
