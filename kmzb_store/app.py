@@ -200,6 +200,11 @@ class CreatedId(BaseModel):
     id: int
 
 
+class ConfirmationOut(BaseModel):
+    id: int
+    confirmations: int
+
+
 class DistrictUpsertOut(BaseModel):
     created: int
     updated: int
@@ -720,6 +725,20 @@ def create_app(db_url: str | None = None) -> FastAPI:
 
         report_id = await run_in_threadpool(work)
         return JSONBytes({"id": report_id}, status_code=201)
+
+    @app.post(
+        f"{API}/public/reports/{{report_id}}/confirmations",
+        status_code=201,
+        response_model=ConfirmationOut,
+        responses=_errors(404, 409, 422),
+        tags=["public"],
+        summary='A resident confirms ("+1") a report that is on the map',
+    )
+    def post_confirmation(report_id: ReportId, request: Request):
+        ip = request.client.host if request.client else "unknown"
+        with db.write() as conn:
+            count = service.confirm_report(conn, report_id, ip)
+        return JSONBytes({"id": report_id, "confirmations": count}, status_code=201)
 
     app.openapi = lambda: _openapi(app)
     app.add_middleware(AccessLogMiddleware)

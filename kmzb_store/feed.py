@@ -14,57 +14,66 @@ from .auth import Principal
 from .db import Connection
 from .util import day_after, day_start
 
+# timestamptz → "YYYY-MM-DDTHH:MM:SSZ", written out so the planner need not call a function
+PG_ISO = "to_char(r.{} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
 MAX_LIMIT = 50_000
 DEFAULT_LIMIT = 10_000
 
 
-def _props(d: str) -> list[tuple[str, str]]:
-    """(key, SQL expression) of a report's properties, in the contract's order."""
+def _props(d: str, a: str = "r") -> list[tuple[str, str]]:
+    """(key, SQL expression over table alias ``a``) of a report's properties, in order."""
     if d == "sqlite":
-        ts = "r.{}".format
-        dt = "r.event_date"
-        cnt = "r.attachments"
+        ts = (a + ".{}").format
+        dt = f"{a}.event_date"
     else:
-        ts = "kmzb_iso(r.{})".format
-        dt = "to_char(r.event_date, 'YYYY-MM-DD')"
-        cnt = "r.attachments"
+        ts = PG_ISO.replace("r.{}", a + ".{}").format
+        dt = f"to_char({a}.event_date, 'YYYY-MM-DD')"
     return [
-        ("revision", "r.revision"),
-        ("category", "r.category"),
-        ("status", "r.status"),
-        ("description", "r.description"),
+        ("revision", f"{a}.revision"),
+        ("category", f"{a}.category"),
+        ("status", f"{a}.status"),
+        ("description", f"{a}.description"),
         ("submitted_at", ts("submitted_at")),
         ("event_date", dt),
-        ("event_time", "r.event_time"),
-        ("time_of_day", "r.time_of_day"),
-        ("days_of_week", "r.days_of_week"),
-        ("unit_id", "r.unit_id"),
-        ("district_id", "r.district_id"),
-        ("confirmations", "r.confirmations"),
-        ("attachments", cnt),
+        ("event_time", f"{a}.event_time"),
+        ("time_of_day", f"{a}.time_of_day"),
+        ("days_of_week", f"{a}.days_of_week"),
+        ("unit_id", f"{a}.unit_id"),
+        ("district_id", f"{a}.district_id"),
+        ("confirmations", f"{a}.confirmations"),
+        ("attachments", f"{a}.attachments"),
         ("take_up_due", ts("take_up_due")),
         ("verify_due", ts("verify_due")),
         ("taken_up_at", ts("taken_up_at")),
         ("verified_at", ts("verified_at")),
         ("updated_at", ts("updated_at")),
-        ("last_note", "r.last_note"),
+        ("last_note", f"{a}.last_note"),
     ]
 
 
-def feature_sql(dialect: str) -> str:
-    """SQL expression (table alias ``r``) giving one report as a GeoJSON Feature (text)."""
-    props = ", ".join(f"'{k}', {v}" for k, v in _props(dialect))
+def build_feature_sql(dialect: str, a: str = "r") -> str:
+    """SQL expression building one report (table alias ``a``) as a GeoJSON Feature (text)."""
+    props = ", ".join(f"'{k}', {v}" for k, v in _props(dialect, a))
     if dialect == "sqlite":
         return (
-            "json_object('type', 'Feature', 'id', r.id, 'geometry', json_object('type', "
-            "'Point', 'coordinates', json_array(r.lon, r.lat)), 'properties', "
+            f"json_object('type', 'Feature', 'id', {a}.id, 'geometry', json_object('type', "
+            f"'Point', 'coordinates', json_array({a}.lon, {a}.lat)), 'properties', "
             f"json_object({props}))"
         )
     return (
-        "json_build_object('type', 'Feature', 'id', r.id, 'geometry', json_build_object("
-        "'type', 'Point', 'coordinates', json_build_array(r.lon, r.lat)), 'properties', "
+        f"json_build_object('type', 'Feature', 'id', {a}.id, 'geometry', json_build_object("
+        f"'type', 'Point', 'coordinates', json_build_array({a}.lon, {a}.lat)), 'properties', "
         f"json_build_object({props}))::text"
     )
+
+
+def feature_sql(dialect: str) -> str:
+    """The Feature text of report ``r``: built by SQLite's JSON functions on the fly; on
+    PostgreSQL (whose json_build_object is slow) kept in ``reports.feature`` by a trigger."""
+    if dialect == "sqlite":
+        return build_feature_sql(dialect)
+    return "r.feature"
 
 
 def tombstone_sql(dialect: str) -> str:
@@ -174,15 +183,22 @@ def feed_page(conn: Connection, who: Principal, f: FeedFilter, since: int, limit
     else:
         expr = f"CASE WHEN {match_sql} THEN {feature_sql(d)} ELSE {tombstone_sql(d)} END"
         eparams = mparams
-    inner = (
-        f"SELECT {expr} AS f, r.revision AS rev FROM reports r WHERE {where} "
-        "ORDER BY r.revision LIMIT ?"
-    )
     if d == "sqlite":
-        sql = f"SELECT group_concat(f, ','), max(rev), count(*) FROM ({inner})"
+        # the revision index gives the order; group_concat keeps it
+        sql = (
+            f"SELECT group_concat(f, ','), max(rev), count(*) FROM (SELECT {expr} AS f, "
+            f"r.revision AS rev FROM reports r WHERE {where} ORDER BY r.revision LIMIT ?)"
+        )
+        args = [*eparams, *params, limit]
     else:
-        sql = f"SELECT string_agg(f, ',' ORDER BY rev), max(rev), count(*) FROM ({inner}) page"
-    body, last, count = conn.one(sql, [*eparams, *params, limit])
+        # pick the page's ids first, then fetch the stored Feature text of those rows only
+        sql = (
+            f"SELECT string_agg({expr}, ',' ORDER BY r.revision), max(r.revision), count(*) "
+            f"FROM (SELECT r.id FROM reports r WHERE {where} ORDER BY r.revision LIMIT ?) page "
+            "JOIN reports r ON r.id = page.id"
+        )
+        args = [*eparams, *params, limit]
+    body, last, count = conn.one(sql, args)
     server_revision = conn.current_revision()
     next_since = str(int(last)) if count and count >= limit else "null"
     return b"".join(

@@ -41,12 +41,12 @@ REPORT_COLS = (
     "district_id",
     "confirmations",
     "attachments",
-    "take_up_due",
-    "verify_due",
     "taken_up_at",
     "verified_at",
     "updated_at",
     "last_note",
+    "take_up_due",  # last two: SQLite computes them in the INSERT
+    "verify_due",
 )
 HISTORY_COLS = ("report_id", "revision", "at", "by_user", "from_status", "to_status", "note")
 
@@ -59,6 +59,11 @@ class LoadStats:
     history: int = 0
     skipped: int = 0
     seconds: float = 0.0
+
+
+def _as_is(dt: datetime | None) -> datetime | None:
+    """PostgreSQL's COPY takes aware datetimes as they are."""
+    return dt
 
 
 def _ts(dt: datetime | None) -> str | None:
@@ -132,6 +137,8 @@ def _rows(
     """Chunks of (report rows, history rows), revisions and ids assigned in order."""
     next_id = int(conn.scalar("SELECT COALESCE(MAX(id), 0) FROM reports")) + 1
     take_up, verify = timedelta(hours=hours[0]), timedelta(hours=hours[1])
+    pg = conn.dialect == "postgresql"
+    _t = _as_is if pg else _ts
     cats, stats_ok = catalogue.CATEGORY_CODES, catalogue.STATUS_CODES
     rep: list[tuple] = []
     hist: list[tuple] = []
@@ -151,9 +158,9 @@ def _rows(
             stats.skipped += 1
             continue
         sub_dt = r["submitted_at"]
-        sub = _ts(sub_dt)
+        sub = _t(sub_dt)
         taken, verified = r.get("taken_up_at"), r.get("verified_at")
-        taken_s, verified_s = _ts(taken), _ts(verified)
+        taken_s, verified_s = _t(taken), _t(verified)
         note = r.get("last_note")
         desc = r.get("description")
         if desc is not None and len(desc) > 500:
@@ -175,33 +182,30 @@ def _rows(
             )
             prev = st
         rev = first + len(path) - 1
-        rep.append(
-            (
-                rid,
-                rev,
-                first,
-                category,
-                status,
-                round(lon, 7),
-                round(lat, 7),
-                desc,
-                sub,
-                _date(r.get("event_date")),
-                _time(r.get("event_time")),
-                r.get("time_of_day"),
-                r.get("days_of_week"),
-                unit,
-                district,
-                int(r.get("confirmations") or 0),
-                0,
-                _ts(sub_dt + take_up),
-                _ts(sub_dt + verify),
-                taken_s,
-                verified_s,
-                at,
-                note,
-            )
+        row = (
+            rid,
+            rev,
+            first,
+            category,
+            status,
+            round(lon, 7),
+            round(lat, 7),
+            desc,
+            sub,
+            _date(r.get("event_date")),
+            _time(r.get("event_time")),
+            r.get("time_of_day"),
+            r.get("days_of_week"),
+            unit,
+            district,
+            int(r.get("confirmations") or 0),
+            0,
+            taken_s,
+            verified_s,
+            at,
+            note,
         )
+        rep.append((*row, sub_dt + take_up, sub_dt + verify) if pg else row)
         if len(rep) >= CHUNK:
             yield rep, hist
             rep, hist = [], []
@@ -209,10 +213,24 @@ def _rows(
         yield rep, hist
 
 
-def _insert(conn: Connection, table: str, cols: tuple[str, ...], rows: list[tuple]) -> None:
+def _insert(
+    conn: Connection,
+    table: str,
+    cols: tuple[str, ...],
+    rows: list[tuple],
+    hours: tuple[int, int] | None = None,
+) -> None:
     if conn.dialect == "sqlite":
-        marks = ", ".join("?" * len(cols))
-        conn.raw.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
+        marks = [f"?{i + 1}" for i in range(len(cols))]
+        if hours is not None:  # the two due dates come from submitted_at in SQL
+            sub = f"?{cols.index('submitted_at') + 1}"
+            marks[-2:] = [
+                f"strftime('%Y-%m-%dT%H:%M:%SZ', {sub}, '+{int(h)} hours')" for h in hours
+            ]
+            marks = marks[: len(cols)]
+        conn.raw.executemany(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join(marks)})", rows
+        )
         return
     with conn.raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as cp:
         for row in rows:
@@ -235,17 +253,20 @@ def load(db: Database, data: Any, log=print) -> LoadStats:
             int(conn.scalar("SELECT value FROM settings WHERE key = ?", (k,)))
             for k in ("take_up_hours", "verify_hours")
         )
-        log(f"units {stats.units}, districts {stats.districts}; loading reports…")
+        log(
+            f"units {stats.units}, districts {stats.districts} "
+            f"({time.perf_counter() - t0:.1f} s); loading reports…"
+        )
         if big:
             for name in REPORT_INDEXES[conn.dialect]:
                 conn.execute(f"DROP INDEX IF EXISTS {name}")
         for rep, hist in _rows(conn, data.reports, unit_ids, district_ids, hours, stats):
-            _insert(conn, "reports", REPORT_COLS, rep)
+            _insert(conn, "reports", REPORT_COLS, rep, hours)
             _insert(conn, "report_history", HISTORY_COLS, hist)
             stats.reports += len(rep)
             stats.history += len(hist)
         if big:
-            log(f"{stats.reports} reports in; building indexes…")
+            log(f"{stats.reports} reports in ({time.perf_counter() - t0:.1f} s); building indexes…")
             for sql in REPORT_INDEXES[conn.dialect].values():
                 conn.execute(sql)
         if conn.dialect == "postgresql":
@@ -254,7 +275,17 @@ def load(db: Database, data: Any, log=print) -> LoadStats:
                 "(SELECT COALESCE(MAX(id), 1) FROM reports))"
             )
         conn.bump_setting_version("districts_version")
-    with db.write() as conn:
-        conn.execute("ANALYZE")
+        log(f"committing ({time.perf_counter() - t0:.1f} s)…")
+    if db.dialect == "sqlite":
+        with db.write() as conn:
+            conn.execute("PRAGMA analysis_limit = 1000")
+            conn.execute("ANALYZE")
+    else:  # VACUUM sets the visibility map the feed's index-only scans rely on
+        conn = db.connect()
+        try:
+            conn.raw.execute("VACUUM ANALYZE reports")
+            conn.raw.execute("ANALYZE")
+        finally:
+            conn.raw.close()
     stats.seconds = time.perf_counter() - t0
     return stats

@@ -20,7 +20,7 @@ from .attachments import Upload
 from .attachments import check as check_attachments
 from .auth import Principal
 from .db import Connection
-from .feed import feature_json, in_list
+from .feed import build_feature_sql, feature_json, in_list
 from .util import ApiError, add_hours, ip_hmac, iso, parse_iso, sha256_hex, utcnow
 
 MAX_DESCRIPTION = 500
@@ -279,7 +279,11 @@ def report_detail(conn: Connection, who: Principal, report_id: int) -> tuple[byt
 
 def report_history(conn: Connection, who: Principal, report_id: int) -> list[dict]:
     readable_report(conn, who, report_id)
-    at = "at" if conn.dialect == "sqlite" else "kmzb_iso(at)"
+    at = (
+        "at"
+        if conn.dialect == "sqlite"
+        else "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+    )
     return [
         {
             "revision": int(rev),
@@ -318,12 +322,21 @@ def _fragment(text: str) -> orjson.Fragment:
     return orjson.Fragment(text.encode() if isinstance(text, str) else text)
 
 
+def _write_history(conn: Connection, rows: list[tuple]) -> None:
+    conn.executemany(
+        "INSERT INTO report_history (report_id, revision, at, by_user, from_status, to_status, "
+        "note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
 class _Reports:
     """The rows a batch touches, loaded once and kept current as changes apply."""
 
     def __init__(self, conn: Connection, ids: Iterable[int]):
         ids = sorted(set(ids))
         self.rows: dict[int, list] = {}
+        self.history: list[tuple] = []  # rows for report_history, written in one go
         if ids:
             sql, params = in_list(conn.dialect, "id", ids)
             for row in conn.all(
@@ -386,20 +399,14 @@ def apply_change(
     if note_text:
         sets += ", last_note = ?"
         params.append(note_text)
-    conn.execute(f"UPDATE reports SET {sets} WHERE id = ?", (*params, report_id))
-    conn.execute(
-        "INSERT INTO report_history (report_id, revision, at, by_user, from_status, to_status, "
-        "note) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (report_id, new_rev, now_s, who.name, cur_status, target, note_text),
+    # SQLite's RETURNING cannot use a table alias: qualify by the table's name there
+    returning = build_feature_sql("sqlite", "reports") if conn.dialect == "sqlite" else "feature"
+    feature = conn.scalar(
+        f"UPDATE reports SET {sets} WHERE id = ? RETURNING {returning}", (*params, report_id)
     )
+    reports.history.append((report_id, new_rev, now_s, who.name, cur_status, target, note_text))
     row[1], row[2], row[5], row[6] = new_rev, target, taken_up_at, verified_at
-    return {
-        **base,
-        "result": "applied",
-        "revision": new_rev,
-        "report": _fragment(feature_json(conn, report_id)),
-    }
+    return {**base, "result": "applied", "revision": new_rev, "report": _fragment(feature)}
 
 
 def verify_batch(conn: Connection, who: Principal, changes: list[dict]) -> bytes:
@@ -442,6 +449,7 @@ def verify_batch(conn: Connection, who: Principal, changes: list[dict]) -> bytes
         stored[op_id] = (h, text)
         new_ops.append((who.user_id, op_id, h, text, now_s))
         out.append(result)
+    _write_history(conn, reports.history)
     conn.executemany(
         "INSERT INTO operations (user_id, op_id, body_hash, result, at) VALUES (?, ?, ?, ?, ?)",
         new_ops,
@@ -463,7 +471,9 @@ def patch_report(
     tag = tag.strip('"')
     base = int(tag) if tag.isdigit() else -1
     change = {"report_id": report_id, "base_revision": base, **body}
-    result = apply_change(conn, who, change, _Reports(conn, [report_id]), iso(utcnow()), None)
+    reports = _Reports(conn, [report_id])
+    result = apply_change(conn, who, change, reports, iso(utcnow()), None)
+    _write_history(conn, reports.history)
     kind = result["result"]
     if kind == "applied":
         return feature_json(conn, report_id).encode(), int(result["revision"])
@@ -477,6 +487,35 @@ def patch_report(
     if kind == "forbidden":
         raise ApiError(403, "forbidden", "You may not change this report.")
     raise ApiError(422, "rejected", result.get("reason", "rejected"))
+
+
+def confirm_report(conn: Connection, report_id: int, client_ip: str) -> int:
+    """A resident's "+1" on a report already on the map (once per address and report)."""
+    row = _report_row(conn, report_id)
+    if row is None:
+        raise ApiError(404, "not_found", "No such report.")
+    key = ip_hmac(settings(conn)["ip_salt"], client_ip)
+    if conn.one(
+        "SELECT 1 FROM ip_confirmations WHERE ip_hmac = ? AND report_id = ?", (key, report_id)
+    ):
+        raise ApiError(409, "already_confirmed", "This report was already confirmed from here.")
+    now_s = iso(utcnow())
+    rev = conn.next_revision()
+    conn.execute(
+        "INSERT INTO ip_confirmations (ip_hmac, report_id, at) VALUES (?, ?, ?)",
+        (key, report_id, now_s),
+    )
+    count = conn.scalar(
+        "UPDATE reports SET confirmations = confirmations + 1, revision = ?, updated_at = ? "
+        "WHERE id = ? RETURNING confirmations",
+        (rev, now_s, report_id),
+    )
+    conn.execute(
+        "INSERT INTO report_history (report_id, revision, at, by_user, from_status, to_status, "
+        "note) VALUES (?, ?, ?, NULL, ?, ?, 'potwierdzenie mieszkańca (+1)')",
+        (report_id, rev, now_s, row[2], row[2]),
+    )
+    return int(count)
 
 
 def delete_report(conn: Connection, who: Principal, report_id: int) -> int:

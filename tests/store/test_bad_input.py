@@ -127,7 +127,7 @@ def test_bad_verification_bodies(store):
             b'{"changes": [{"op_id": "a", "report_id": 99999999999999999999999, '
             b'"base_revision": 1}]}',
             422,
-        ),  # fmt: skip
+        ),
         (b'{"changes": [{"op_id": "a\\u0000", "report_id": 1, "base_revision": 1}]}', 422),
         (b'{"changes": [{"op_id": "\\udfff", "report_id": 1, "base_revision": 1}]}', 422),
         (b'{"changes": [{"op_id": "a", "report_id": 1, "base_revision": 1, "x": 1}]}', 422),
@@ -195,7 +195,7 @@ BAD_DISTRICTS = [
             "type": "Polygon",
             "coordinates": [[[23, 53], [23.1, 53.1], [23.1, 53], [23, 53.1], [23, 53]]],
         }
-    ),  # bow-tie  # fmt: skip
+    ),  # bow-tie
     _fc({"type": "Polygon", "coordinates": [[[23, 53], [23.1, 53]]]}),  # too few points
     _fc({"type": "Polygon", "coordinates": [[[10, 53], [10.1, 53], [10.1, 53.1], [10, 53]]]}),
     _fc({"type": "Point", "coordinates": [23, 53]}),

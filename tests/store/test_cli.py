@@ -57,10 +57,10 @@ def test_init_creates_then_is_idempotent(db_url):
     assert cp.returncode == 2 and "kmzb-store init" in cp.stderr
     first = run(db_url, "init")
     assert first.returncode == 0, first.stderr
-    assert "applied migrations 1" in first.stdout
+    assert "applied migrations 1, 2" in first.stdout
     again = run(db_url, "init")
     assert again.returncode == 0 and "up to date" in again.stdout
-    assert query(db_url, "SELECT version FROM schema_migrations") == [(1,)]
+    assert query(db_url, "SELECT version FROM schema_migrations ORDER BY version") == [(1,), (2,)]
     keys = dict(query(db_url, "SELECT key, value FROM settings"))
     assert keys["take_up_hours"] == "48" and keys["verify_hours"] == "120"
     assert len(keys["ip_salt"]) == 64
@@ -230,3 +230,22 @@ def test_export_geojson_and_gpkg(db_url, tmp_path):
     assert 14 < f.GetGeometryRef().GetX() < 24.2
     assert run(db_url, "export", str(tmp_path / "r.csv")).returncode == 2
     assert Path(out).exists()
+
+
+def test_init_upgrades_an_older_schema(db_url, monkeypatch):
+    from kmzb_store import migrations
+
+    dialect = "sqlite" if db_url.startswith("sqlite") else "postgresql"
+    full = migrations.MIGRATIONS[dialect]
+    monkeypatch.setitem(migrations.MIGRATIONS, dialect, full[:1])
+    db = Database(db_url)
+    assert migrations.migrate(db) == [1]
+    with db.write() as conn:  # some data in the old schema
+        conn.execute("INSERT INTO units (code, name, kind) VALUES ('KGP', 'KGP', 'KGP')")
+    monkeypatch.setitem(migrations.MIGRATIONS, dialect, full)
+    db.close()
+    cp = run(db_url, "init")
+    assert cp.returncode == 0 and "applied migrations 2" in cp.stdout, cp.stdout
+    assert [r[0] for r in query(db_url, "SELECT version FROM schema_migrations")] == [1, 2]
+    assert query(db_url, "SELECT code FROM units") == [("KGP",)]
+    assert query(db_url, "SELECT COUNT(*) FROM ip_confirmations") == [(0,)]

@@ -180,3 +180,25 @@ def test_ip_never_leaves_the_store(store):
     assert "POST /api/v1/public/reports 201" in log  # requests are logged…
     assert ip not in log and digest not in log  # …without the address
     assert "127.0.0.1:" not in log.split("(Press CTRL+C to quit)")[-1]
+
+
+def test_confirmations(store):
+    rid = store.submit_in("D-A2-1")
+    before = store.feature(rid)["properties"]
+    ip = fresh_ip()
+    url = f"{store.api}/public/reports/{rid}/confirmations"
+    r = requests.post(url, headers={"X-Forwarded-For": ip}, timeout=30)
+    assert r.status_code == 201 and r.json() == {"id": rid, "confirmations": 1}
+    again = requests.post(url, headers={"X-Forwarded-For": ip}, timeout=30)
+    assert again.status_code == 409
+    other = requests.post(url, headers={"X-Forwarded-For": fresh_ip()}, timeout=30)
+    assert other.status_code == 201 and other.json()["confirmations"] == 2
+    after = store.feature(rid)["properties"]
+    assert after["confirmations"] == 2 and after["revision"] > before["revision"]
+    assert after["status"] == before["status"]
+    missing = requests.post(
+        f"{store.api}/public/reports/999999999/confirmations",
+        headers={"X-Forwarded-For": fresh_ip()},
+        timeout=30,
+    )
+    assert missing.status_code == 404
