@@ -233,7 +233,7 @@ def pg_part(n: int, tmp: Path) -> None:
     token = server.create_user("bench", "admin")
     try:
         for name, bbox in (("Warsaw", WARSAW), ("Mokotów", MOKOTOW)):
-            for limit in (1000, 10000):
+            for limit in (1000, 5000, 10000):
                 med, got = bbox_pages(server, token, bbox, limit)
                 line(
                     f"bbox page over HTTP ({name}, limit {limit} -> {got:,} features)",

@@ -54,7 +54,46 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--full-scale", action="store_true")
     e = sub.add_parser("export", help="write every report to FILE (.geojson or .gpkg)")
     e.add_argument("file")
+    c = sub.add_parser(
+        "config",
+        help="show settings, or set one (take_up_hours, verify_hours, "
+        "public_reports_per_ip_per_day)",
+    )
+    c.add_argument("key", nargs="?")
+    c.add_argument("value", nargs="?")
     return p
+
+
+CONFIG_KEYS = {
+    "take_up_hours": (1, 24 * 365),
+    "verify_hours": (1, 24 * 365),
+    "public_reports_per_ip_per_day": (0, 1000),  # 0: no limit
+}
+
+
+def cmd_config(db: Database, args) -> int:
+    _require_schema(db)
+    if args.key is None:
+        with db.read() as conn:
+            for key, value in conn.all("SELECT key, value FROM settings ORDER BY key"):
+                if key in CONFIG_KEYS:
+                    print(f"{key} = {value}")
+        return 0
+    if args.key not in CONFIG_KEYS:
+        return _fail(f"unknown setting {args.key!r} (one of {', '.join(CONFIG_KEYS)})")
+    if args.value is None:
+        with db.read() as conn:
+            print(conn.scalar("SELECT value FROM settings WHERE key = ?", (args.key,)))
+        return 0
+    lo, hi = CONFIG_KEYS[args.key]
+    if not args.value.isdigit() or not lo <= int(args.value) <= hi:
+        return _fail(f"{args.key} must be a whole number from {lo} to {hi}")
+    with db.write() as conn:
+        conn.execute(
+            "UPDATE settings SET value = ? WHERE key = ?", (str(int(args.value)), args.key)
+        )
+    print(f"{args.key} = {int(args.value)} (applies to reports submitted from now on)")
+    return 0
 
 
 def _fail(message: str) -> int:
@@ -193,6 +232,7 @@ COMMANDS = {
     "import-districts": cmd_import_districts,
     "demo-data": cmd_demo_data,
     "export": cmd_export,
+    "config": cmd_config,
 }
 
 

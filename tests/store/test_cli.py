@@ -249,3 +249,22 @@ def test_init_upgrades_an_older_schema(db_url, monkeypatch):
     assert [r[0] for r in query(db_url, "SELECT version FROM schema_migrations")] == [1, 2]
     assert query(db_url, "SELECT code FROM units") == [("KGP",)]
     assert query(db_url, "SELECT COUNT(*) FROM ip_confirmations") == [(0,)]
+
+
+def test_config_changes_deadlines_reported_by_meta(db_url):
+    assert run(db_url, "init").returncode == 0
+    cp = run(db_url, "config")
+    assert "take_up_hours = 48" in cp.stdout and "ip_salt" not in cp.stdout
+    cp = run(db_url, "config", "take_up_hours", "72")
+    assert cp.returncode == 0, cp.stderr
+    assert run(db_url, "config", "take_up_hours").stdout.strip() == "72"
+    assert run(db_url, "config", "verify_hours", "-1").returncode == 2
+    assert run(db_url, "config", "ip_salt", "x").returncode == 2
+    from kmzb_store import service
+
+    db = Database(db_url)
+    try:
+        with db.read() as conn:
+            assert service.meta(conn)["deadlines"] == {"take_up_hours": 72, "verify_hours": 120}
+    finally:
+        db.close()
