@@ -17,7 +17,6 @@ def build(profile: str, url: str, token: str, user: str, connection: str, projec
         QgsReferencedRectangle,
         QgsSettings,
     )
-
     from qgis.PyQt.QtCore import QCoreApplication, QSettings
 
     # as the QGIS launcher does: settings in <profile>/QGIS/QGIS3.ini, not the user's own
