@@ -111,20 +111,24 @@ build({str(profile)!r}, {store_url!r}, {token!r}, {user!r}, {CONNECTION!r},
     return profile, env
 
 
-def headless_loop(env: dict, store: BenchStore) -> None:
-    """Pull, verify a sample as the dzielnicowy, push — through qgis_process."""
-    qgis_process = ["qgis_process.bin"]
-    run_env = {**env, "QT_QPA_PLATFORM": "offscreen"}
+def run_algorithm(algorithm: str, env: dict) -> None:
+    """One kmzb algorithm through qgis_process.bin (the wrapper adds --noversioncheck)."""
     out = subprocess.run(
-        [*qgis_process, "run", "kmzb:pull_reports", "--", f"CONNECTION={CONNECTION}"],
-        env=run_env,
+        ["qgis_process.bin", "run", algorithm, "--", f"CONNECTION={CONNECTION}"],
+        env=env,
         capture_output=True,
         text=True,
         check=False,
     )
-    say("qgis_process kmzb:pull_reports:\n" + out.stdout[-600:] + out.stderr[-600:])
+    say(f"qgis_process {algorithm}:\n" + out.stdout[-600:] + out.stderr[-600:])
     if out.returncode:
-        raise SystemExit("headless pull failed")
+        raise SystemExit(f"headless {algorithm} failed")
+
+
+def headless_loop(env: dict) -> None:
+    """Pull, verify a sample as the dzielnicowy, push — through qgis_process."""
+    run_env = {**env, "QT_QPA_PLATFORM": "offscreen"}
+    run_algorithm("kmzb:pull_reports", run_env)
     code = f"""
 import json, sys
 sys.path.insert(0, {str(ROOT)!r})
@@ -148,16 +152,7 @@ print("queued", len(ids), "verifications")
         [sys.executable, "-c", code], env=run_env, capture_output=True, text=True, check=True
     )
     say(out.stdout.strip())
-    out = subprocess.run(
-        [*qgis_process, "run", "kmzb:push_verifications", "--", f"CONNECTION={CONNECTION}"],
-        env=run_env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    say("qgis_process kmzb:push_verifications:\n" + out.stdout[-400:] + out.stderr[-400:])
-    if out.returncode:
-        raise SystemExit("headless push failed")
+    run_algorithm("kmzb:push_verifications", run_env)
 
 
 def main() -> None:
@@ -185,7 +180,7 @@ def main() -> None:
             )
         else:
             say("no display: running the loop headless through qgis_process")
-            headless_loop(env, store)
+            headless_loop(env)
         say(f"outputs: {OUT}")
     finally:
         store.stop()

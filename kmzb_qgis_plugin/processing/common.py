@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingException, QgsProcessingParameterString
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterString,
+)
 
 from ..core import settings
 from ..core.cache import Cache
@@ -44,3 +48,16 @@ def run_on_store(conn: settings.Connection, feedback, work):
     except KmzbError as exc:
         feedback.reportError(exc.detail or exc.message, False)
         raise QgsProcessingException(exc.message) from exc
+
+
+class SyncAlgorithm(QgsProcessingAlgorithm):
+    """Base of the algorithms in the Synchronisation group."""
+
+    def group(self) -> str:
+        return tr("Synchronisation")
+
+    def groupId(self) -> str:
+        return "sync"
+
+    def createInstance(self):
+        return type(self)()

@@ -8,7 +8,6 @@ from typing import ClassVar
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputNumber,
@@ -23,7 +22,13 @@ from ..core.layers import style_reports
 from ..core.model import Meta
 from ..core.sync import pull
 from ..i18n import tr
-from .common import CONNECTION, connection_parameter, resolve_connection, run_on_store
+from .common import (
+    CONNECTION,
+    SyncAlgorithm,
+    connection_parameter,
+    resolve_connection,
+    run_on_store,
+)
 
 
 class _StyleReports(QgsProcessingLayerPostProcessorInterface):
@@ -39,7 +44,7 @@ class _StyleReports(QgsProcessingLayerPostProcessorInterface):
         style_reports(layer, self.meta)
 
 
-class PullReportsAlgorithm(QgsProcessingAlgorithm):
+class PullReportsAlgorithm(SyncAlgorithm):
     CONNECTION, EXTENT, STATUS, CATEGORY = CONNECTION, "EXTENT", "STATUS", "CATEGORY"
     FROM, TO, OUTPUT, COUNT = "SUBMITTED_FROM", "SUBMITTED_TO", "OUTPUT", "PULLED"
 
@@ -49,21 +54,12 @@ class PullReportsAlgorithm(QgsProcessingAlgorithm):
     def displayName(self) -> str:
         return tr("Pull reports")
 
-    def group(self) -> str:
-        return tr("Synchronisation")
-
-    def groupId(self) -> str:
-        return "sync"
-
     def shortHelpString(self) -> str:
         return tr(
             "Brings the local cache of a KMZB connection up to date with the store "
             "(only what changed since the last pull) and loads the reports layer. "
             "Filters: extent, status, category and submission period."
         )
-
-    def createInstance(self):
-        return PullReportsAlgorithm()
 
     def initAlgorithm(self, config=None):
         self.addParameter(connection_parameter())

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingOutputNumber
+from qgis.core import QgsProcessingOutputNumber
 
 from ..core.push import push
 from ..i18n import tr
-from .common import CONNECTION, connection_parameter, resolve_connection, run_on_store
+from .common import (
+    CONNECTION,
+    SyncAlgorithm,
+    connection_parameter,
+    resolve_connection,
+    run_on_store,
+)
 
 
-class PushVerificationsAlgorithm(QgsProcessingAlgorithm):
+class PushVerificationsAlgorithm(SyncAlgorithm):
     APPLIED, CONFLICTS, REJECTED, WAITING = "APPLIED", "CONFLICTS", "REJECTED", "WAITING"
 
     def name(self) -> str:
@@ -18,21 +24,12 @@ class PushVerificationsAlgorithm(QgsProcessingAlgorithm):
     def displayName(self) -> str:
         return tr("Send verifications")
 
-    def group(self) -> str:
-        return tr("Synchronisation")
-
-    def groupId(self) -> str:
-        return "sync"
-
     def shortHelpString(self) -> str:
         return tr(
             "Sends every verification waiting in the outbox of a KMZB connection. A "
             "change leaves the outbox only once the store confirmed it; conflicts and "
             "refusals stay there with the store's reason."
         )
-
-    def createInstance(self):
-        return PushVerificationsAlgorithm()
 
     def initAlgorithm(self, config=None):
         self.addParameter(connection_parameter())
