@@ -105,6 +105,11 @@ def _st(fn_index: int):
     return fn
 
 
+_OUTBOX_COLUMNS = (
+    "op_id, report_id, base_revision, status, note, created_at, state, reason, server_state"
+)
+
+
 @dataclass
 class OutboxChange:
     op_id: str
@@ -115,6 +120,7 @@ class OutboxChange:
     created_at: str
     state: str  # pending | rejected | conflict
     reason: str | None
+    server_state: str | None = None  # the store's Feature (JSON) after a conflict
 
     def as_request(self) -> dict:
         change = {
@@ -324,40 +330,49 @@ class Cache:
         self, report_ids: list[int], status: str | None, note: str | None
     ) -> list[str]:
         """Save an officer's change in the cached reports and the outbox, atomically."""
-        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        op_ids = []
-        with self.transaction() as db:
-            for report_id in report_ids:
-                row = db.execute(
-                    f"SELECT revision FROM {REPORTS} WHERE fid=?", (report_id,)
-                ).fetchone()
-                if row is None:
-                    raise CacheError(tr("Report {} is not in the local cache.").format(report_id))
-                op_id = str(uuid.uuid4())
-                db.execute(
-                    "INSERT INTO kmzb_outbox(op_id, report_id, base_revision, status, "
-                    "note, created_at, state) VALUES (?,?,?,?,?,?, 'pending')",
-                    (op_id, report_id, row[0], status, note, now),
-                )
-                db.execute(
-                    f"UPDATE {REPORTS} SET status=coalesce(?, status), "
-                    "last_note=coalesce(?, last_note), pending=1 WHERE fid=?",
-                    (status, note, report_id),
-                )
-                op_ids.append(op_id)
-        return op_ids
+        with self.transaction():
+            return [self.queue_change(report_id, status, note) for report_id in report_ids]
 
-    def record_change(self, report_id: int, status: str | None, note: str | None) -> str:
-        return self.record_changes([report_id], status, note)[0]
+    def queue_change(self, report_id: int, status: str | None, note: str | None) -> str:
+        """One outbox row based on the cached revision, and the edit shown on the cached
+        report; call inside a transaction."""
+        row = self.db.execute(f"SELECT revision FROM {REPORTS} WHERE fid=?", (report_id,))
+        row = row.fetchone()
+        if row is None:
+            raise CacheError(tr("Report {} is not in the local cache.").format(report_id))
+        op_id = str(uuid.uuid4())
+        self.db.execute(
+            "INSERT INTO kmzb_outbox(op_id, report_id, base_revision, status, "
+            "note, created_at, state) VALUES (?,?,?,?,?,?, 'pending')",
+            (
+                op_id,
+                report_id,
+                row[0],
+                status,
+                note,
+                datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            ),
+        )
+        self.db.execute(
+            f"UPDATE {REPORTS} SET status=coalesce(?, status), "
+            "last_note=coalesce(?, last_note), pending=1 WHERE fid=?",
+            (status, note, report_id),
+        )
+        return op_id
 
     def outbox(self, states: tuple[str, ...] = ("pending",)) -> list[OutboxChange]:
         marks = ",".join("?" * len(states))
         cur = self.db.execute(
-            "SELECT op_id, report_id, base_revision, status, note, created_at, state, reason "
-            f"FROM kmzb_outbox WHERE state IN ({marks}) ORDER BY seq",
+            f"SELECT {_OUTBOX_COLUMNS} FROM kmzb_outbox WHERE state IN ({marks}) ORDER BY seq",
             states,
         )
         return [OutboxChange(*row) for row in cur]
+
+    def outbox_change(self, op_id: str) -> OutboxChange | None:
+        row = self.db.execute(
+            f"SELECT {_OUTBOX_COLUMNS} FROM kmzb_outbox WHERE op_id=?", (op_id,)
+        ).fetchone()
+        return OutboxChange(*row) if row else None
 
     def pending_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM kmzb_outbox WHERE state='pending'").fetchone()[

@@ -139,6 +139,7 @@ def style_reports(layer: QgsVectorLayer, meta: Meta) -> None:
             layer.setEditorWidgetSetup(
                 index, QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
             )
+    form = layer.editFormConfig()  # the store owns these: shown, never edited
     for field in (
         "revision",
         "submitted_at",
@@ -156,7 +157,8 @@ def style_reports(layer: QgsVectorLayer, meta: Meta) -> None:
     ):
         index = layer.fields().indexOf(field)
         if index >= 0:
-            layer.setEditFormConfig(_read_only(layer, index))
+            form.setReadOnly(index, True)
+    layer.setEditFormConfig(form)
     index = layer.fields().indexOf("pending")
     if index >= 0:
         layer.setDefaultValueDefinition(index, QgsDefaultValue("0"))
@@ -177,12 +179,6 @@ def _html_escaped(field: str) -> str:
         'replace(replace(replace(coalesce("' + field + "\", ''), "
         "'&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
     )
-
-
-def _read_only(layer: QgsVectorLayer, index: int):
-    config = layer.editFormConfig()
-    config.setReadOnly(index, True)
-    return config
 
 
 def _value_map(layer: QgsVectorLayer, field: str, mapping: dict[str, str]) -> None:

@@ -140,38 +140,13 @@ def resolve_conflict(cache: Cache, op_id: str, reapply: bool) -> str | None:
     """After a conflict: re-apply the officer's change on top of the store's current state
     (a new op_id, based on the current revision) or drop it and take the store's version.
     Returns the new op_id when re-applied."""
-    import uuid
-
-    row = cache.db.execute(
-        "SELECT report_id, status, note, created_at, server_state "
-        "FROM kmzb_outbox WHERE op_id=? AND state='conflict'",
-        (op_id,),
-    ).fetchone()
-    if row is None:
+    change = cache.outbox_change(op_id)
+    if change is None or change.state != "conflict":
         return None
-    report_id, status, note, created_at, server_state = row
-    current = json.loads(server_state) if server_state else None
-    new_op = None
+    current = json.loads(change.server_state) if change.server_state else None
     with cache.transaction() as db:
         db.execute("DELETE FROM kmzb_outbox WHERE op_id=?", (op_id,))
-        _store_features(cache, {report_id: current})
+        _store_features(cache, {change.report_id: current})  # cached revision = current
         if reapply and current:
-            new_op = str(uuid.uuid4())
-            db.execute(
-                "INSERT INTO kmzb_outbox(op_id, report_id, base_revision, status, note, "
-                "created_at, state) VALUES (?,?,?,?,?,?, 'pending')",
-                (
-                    new_op,
-                    report_id,
-                    int(current["properties"]["revision"]),
-                    status,
-                    note,
-                    created_at,
-                ),
-            )
-            db.execute(
-                f"UPDATE {REPORTS} SET status=coalesce(?, status), "
-                "last_note=coalesce(?, last_note), pending=1 WHERE fid=?",
-                (status, note, report_id),
-            )
-    return new_op
+            return cache.queue_change(change.report_id, change.status, change.note)
+    return None

@@ -66,10 +66,7 @@ def pull(
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kmzb-fetch") as pool:
         future = pool.submit(fetch, since)
         while True:
-            try:
-                page = future.result()
-            except Cancelled:
-                raise
+            page = future.result()
             if is_cancelled and is_cancelled():
                 client.cancel()
                 raise Cancelled(tr("Pull cancelled; the next pull resumes from here."))

@@ -1,5 +1,5 @@
 """Saving an officer's verification: checked against the store's rules, then written to the
-cached report and the outbox in one transaction (see Cache.record_change)."""
+cached report and the outbox in one transaction (see Cache.record_changes)."""
 
 from __future__ import annotations
 

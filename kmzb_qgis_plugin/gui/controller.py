@@ -55,23 +55,14 @@ class Controller(QObject):
 
     def cache_summary(self) -> dict:
         """Counts for the dock: cached reports, pending changes, last cursor."""
-        path = self.cache_path()
-        if not path or not path.exists():
-            return {}
-        try:
-            cache = Cache(path)
-            try:
-                return {
-                    "reports": cache.report_count(),
-                    "pending": cache.pending_count(),
-                    "cursor": cache.cursor,
-                    "last_pull": cache.get_state("last_pull"),
-                }
-            finally:
-                cache.close()
-        except KmzbError as exc:
-            self.report(exc)
-            return {}
+        return self._with_cache(
+            lambda cache: {
+                "reports": cache.report_count(),
+                "pending": cache.pending_count(),
+                "cursor": cache.cursor,
+            },
+            {},
+        )
 
     # --- pull ----------------------------------------------------------------------------
     def pull(self, filters: dict[str, str] | None = None) -> StoreTask | None:
@@ -99,10 +90,7 @@ class Controller(QObject):
 
     def _pull_done(self, result, error) -> None:
         self.task = None
-        conn = self.connection()
-        path = settings.cache_path(conn) if conn else None
-        if path and path.exists():
-            self.show_layers(path, conn.name)
+        self.show_layers()
         if error is None:
             self.message(
                 tr("Pulled {} reports ({} removed).").format(result.upserted, result.deleted),
@@ -120,16 +108,14 @@ class Controller(QObject):
         self.pull_finished.emit(result, error)
         self.state_changed.emit()
 
-    def show_layers(self, path: Path, name: str) -> tuple:
-        cache = Cache(path)
-        try:
-            meta_json = cache.get_state("meta")
-        finally:
-            cache.close()
-        if not meta_json:
+    def show_layers(self) -> tuple:
+        """Add or reload the active connection's layers in the project."""
+        conn, meta = self.connection(), self.meta()
+        if conn is None or meta is None:
             return ()
-        meta = Meta.from_json(json.loads(meta_json))
-        return add_to_project(QgsProject.instance(), path, meta, f"KMZB — {name}")
+        return add_to_project(
+            QgsProject.instance(), settings.cache_path(conn), meta, f"KMZB — {conn.name}"
+        )
 
     # --- verification ------------------------------------------------------------------
     def _with_cache(self, fn, default=None):
@@ -148,8 +134,13 @@ class Controller(QObject):
             return default
 
     def meta(self) -> Meta | None:
-        raw = self._with_cache(lambda c: c.get_state("meta"))
-        return Meta.from_json(json.loads(raw)) if raw else None
+        """The store's catalogue as kept in the cache by the last pull."""
+
+        def read(cache):
+            raw = cache.get_state("meta")
+            return Meta.from_json(json.loads(raw)) if raw else None
+
+        return self._with_cache(read)
 
     def me(self) -> dict:
         raw = self._with_cache(lambda c: c.get_state("me"))
@@ -192,26 +183,16 @@ class Controller(QObject):
 
     def describe_problem(self, op_id: str) -> str:
         """Both versions side by side, as plain text, for a conflict or a refusal."""
-
-        def read(cache):
-            row = cache.db.execute(
-                "SELECT report_id, status, note, state, reason, server_state "
-                "FROM kmzb_outbox WHERE op_id=?",
-                (op_id,),
-            ).fetchone()
-            return row
-
-        row = self._with_cache(read)
-        if row is None:
+        change = self._with_cache(lambda cache: cache.outbox_change(op_id))
+        if change is None:
             return ""
-        report_id, status, note, state, reason, server_state = row
         lines = [
-            tr("Report {}: {}").format(report_id, reason or state),
+            tr("Report {}: {}").format(change.report_id, change.reason or change.state),
             "",
-            tr("Yours: status {}, note: {}").format(status or "—", note or "—"),
+            tr("Yours: status {}, note: {}").format(change.status or "—", change.note or "—"),
         ]
-        if server_state:
-            props = (json.loads(server_state) or {}).get("properties", {})
+        if change.server_state:
+            props = (json.loads(change.server_state) or {}).get("properties", {})
             lines.append(
                 tr("The store's: status {}, note: {} (revision {})").format(
                     props.get("status", "?"),

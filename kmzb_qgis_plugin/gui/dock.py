@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -28,10 +26,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core import settings
-from ..core.cache import Cache
-from ..core.errors import KmzbError
 from ..core.layers import language
-from ..core.model import Meta
 from ..i18n import tr
 from .controller import Controller
 from .verify_panel import VerifyPanel
@@ -140,7 +135,7 @@ class KmzbDock(QgsDockWidget):
         self.pending.setVisible(bool(waiting))
 
     def _fill_filters(self) -> None:
-        meta = self._meta()
+        meta = self.controller.meta()
         lang = language()
         for combo, items in (
             (self.status, meta.statuses if meta else ()),
@@ -153,20 +148,6 @@ class KmzbDock(QgsDockWidget):
                 combo.addItem(item.name(lang), item.code)
             index = combo.findData(chosen)
             combo.setCurrentIndex(max(index, 0))
-
-    def _meta(self) -> Meta | None:
-        path = self.controller.cache_path()
-        if not path or not path.exists():
-            return None
-        try:
-            cache = Cache(path)
-            try:
-                raw = cache.get_state("meta")
-            finally:
-                cache.close()
-            return Meta.from_json(json.loads(raw)) if raw else None
-        except (KmzbError, ValueError):
-            return None
 
     def _connection_chosen(self, name: str) -> None:
         if name:

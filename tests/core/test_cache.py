@@ -112,7 +112,7 @@ def test_a_failing_page_changes_nothing(cache, monkeypatch):
 
 def test_local_edit_survives_a_pull_until_pushed(cache):
     cache.apply_page([feature(1, 10)], 10)
-    op = cache.record_change(1, "weryfikacja", None)
+    (op,) = cache.record_changes([1], "weryfikacja", None)
     assert cache.report(1)["status"] == "weryfikacja" and cache.report(1)["pending"] == 1
     cache.apply_page([feature(1, 15, status="potwierdzone")], 15)
     assert cache.report(1)["status"] == "weryfikacja"
