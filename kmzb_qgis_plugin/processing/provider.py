@@ -26,8 +26,13 @@ class KmzbProvider(QgsProcessingProvider):
         return QIcon(str(ICON))
 
     def loadAlgorithms(self) -> None:
+        from .briefing import BriefingAlgorithm
         from .pull_reports import PullReportsAlgorithm
         from .push_verifications import PushVerificationsAlgorithm
 
-        for algorithm in (PullReportsAlgorithm(), PushVerificationsAlgorithm()):
+        for algorithm in (
+            PullReportsAlgorithm(),
+            PushVerificationsAlgorithm(),
+            BriefingAlgorithm(),
+        ):
             self.addAlgorithm(algorithm)

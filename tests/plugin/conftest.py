@@ -128,3 +128,34 @@ def auth_token_config(qgis_app):
     yield make
     for authcfg in made:
         manager.removeAuthenticationConfig(authcfg)
+
+
+# --- the kmzb Processing provider ----------------------------------------------------------
+@pytest.fixture
+def provider(qgis_processing):
+    """The kmzb provider registered for one test."""
+    from qgis.core import QgsApplication
+
+    from kmzb_qgis_plugin.processing.provider import KmzbProvider
+
+    provider = KmzbProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    yield provider
+    QgsApplication.processingRegistry().removeProvider(provider)
+
+
+@pytest.fixture
+def run_algorithm(provider):
+    """run(algorithm_id, parameters) -> (results, context), in the current project."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    def run(algorithm_id: str, parameters: dict):
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        results = processing.run(
+            algorithm_id, parameters, context=context, feedback=QgsProcessingFeedback()
+        )
+        return results, context
+
+    return run

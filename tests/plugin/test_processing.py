@@ -6,34 +6,15 @@ import json
 
 import pytest
 import requests
-from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
 
 from kmzb_qgis_plugin.core import settings
 from kmzb_qgis_plugin.core.cache import Cache
 from kmzb_qgis_plugin.core.model import Meta
 from kmzb_qgis_plugin.core.verify import save_changes
-from kmzb_qgis_plugin.processing.provider import KmzbProvider
 
 
-@pytest.fixture
-def provider(qgis_processing):
-    provider = KmzbProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    yield provider
-    QgsApplication.processingRegistry().removeProvider(provider)
-
-
-def run(algorithm_id: str, parameters: dict):
-    import processing
-
-    context = QgsProcessingContext()
-    context.setProject(QgsProject.instance())
-    return processing.run(
-        algorithm_id, parameters, context=context, feedback=QgsProcessingFeedback()
-    ), context
-
-
-def test_pull_and_push_algorithms(store, provider, qgis_settings_dir, auth_token_config):
+def test_pull_and_push_algorithms(store, run_algorithm, qgis_settings_dir, auth_token_config):
+    run = run_algorithm
     authcfg = auth_token_config(store.tokens["dzielnicowy"], "dzielnicowy")
     settings.save_connection(settings.Connection("proc", store.url, authcfg))
     pulled, context = run("kmzb:pull_reports", {"CONNECTION": "proc", "STATUS": "nowe"})
@@ -66,8 +47,8 @@ def test_pull_and_push_algorithms(store, provider, qgis_settings_dir, auth_token
     assert remote["properties"]["status"] == "weryfikacja"
 
 
-def test_unknown_connection_is_a_clear_error(provider, qgis_settings_dir):
+def test_unknown_connection_is_a_clear_error(run_algorithm, qgis_settings_dir):
     from qgis.core import QgsProcessingException
 
     with pytest.raises(QgsProcessingException, match="No KMZB connection"):
-        run("kmzb:push_verifications", {"CONNECTION": "nope"})
+        run_algorithm("kmzb:push_verifications", {"CONNECTION": "nope"})
