@@ -39,12 +39,12 @@
         <translation>Odpowiedź serwera KMZB na wysłane weryfikacje jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="150"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="156"/>
         <source>The local cache {} is damaged or not a GeoPackage.</source>
         <translation>Lokalna kopia {} jest uszkodzona lub nie jest plikiem GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="155"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="161"/>
         <source>The local cache {} has an unknown layout.</source>
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
@@ -89,7 +89,7 @@
         <translation>Serwer KMZB odrzucił żądanie (HTTP {}): {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="106"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="107"/>
         <source>no reason given</source>
         <translation>nie podano powodu</translation>
     </message>
@@ -214,7 +214,7 @@
         <translation>Po terminie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="116"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="112"/>
         <source>KMZB reports</source>
         <translation>Zgłoszenia KMZB</translation>
     </message>
@@ -224,32 +224,32 @@
         <translation>Rejony dzielnicowych</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="252"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="249"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="254"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="251"/>
         <source>Unit</source>
         <translation>Jednostka</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="255"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="252"/>
         <source>District officer</source>
         <translation>Dzielnicowy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="256"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="253"/>
         <source>Rank</source>
         <translation>Stopień</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="257"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="254"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="258"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="255"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -284,12 +284,12 @@
         <translation>Konfiguracja uwierzytelniania nie zawiera tokenu.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/sync.py" line="75"/>
+        <location filename="../kmzb_qgis_plugin/core/sync.py" line="72"/>
         <source>Pull cancelled; the next pull resumes from here.</source>
         <translation>Pobieranie anulowano; następne pobranie będzie kontynuowane od tego miejsca.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/sync.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/core/sync.py" line="75"/>
         <source>The store sent a malformed reports page.</source>
         <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń.</translation>
     </message>
@@ -349,27 +349,27 @@
         <translation>Zapisano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="80"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="71"/>
         <source>Add a connection to a KMZB store first.</source>
         <translation>Najpierw dodaj połączenie z serwerem KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="83"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="74"/>
         <source>A pull is already running.</source>
         <translation>Pobieranie już trwa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="107"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="95"/>
         <source>Pulled {} reports ({} removed).</source>
         <translation>Pobrano zgłoszenia: {} (usunięto: {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="112"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="100"/>
         <source>{} reports with broken data were skipped; see the log.</source>
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="373"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="354"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -379,52 +379,52 @@
         <translation>KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="51"/>
         <source>Manage connections</source>
         <translation>Zarządzaj połączeniami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="57"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="52"/>
         <source>Store</source>
         <translation>Serwer KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="57"/>
         <source>What to pull</source>
         <translation>Co pobrać</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="64"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="59"/>
         <source>Only the current map extent</source>
         <translation>Tylko bieżący zasięg mapy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="62"/>
         <source>Submitted between</source>
         <translation>Zgłoszone w okresie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="50"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="55"/>
         <source>Pull reports</source>
         <translation>Pobierz zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="85"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="80"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="129"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="124"/>
         <source>No connection yet: add one with “…”.</source>
         <translation>Brak połączenia: dodaj je przyciskiem „…”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="131"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="126"/>
         <source>Nothing pulled yet from “{}”.</source>
         <translation>Nie pobrano jeszcze niczego z „{}”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="133"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="128"/>
         <source>{} reports in the local cache (revision {}).</source>
         <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
     </message>
@@ -434,22 +434,22 @@
         <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="151"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="146"/>
         <source>All</source>
         <translation>Wszystkie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="63"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="72"/>
         <source>Connections…</source>
         <translation>Połączenia…</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="66"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="77"/>
         <source>KMZB panel</source>
         <translation>Panel KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="69"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="80"/>
         <source>&amp;KMZB</source>
         <translation>&amp;KMZB</translation>
     </message>
@@ -459,67 +459,67 @@
         <translation>KMZB — Krajowa Mapa Zagrożeń Bezpieczeństwa</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="22"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="57"/>
         <source>Synchronisation</source>
         <translation>Synchronizacja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="58"/>
         <source>Brings the local cache of a KMZB connection up to date with the store (only what changed since the last pull) and loads the reports layer. Filters: extent, status, category and submission period.</source>
         <translation>Aktualizuje lokalną kopię połączenia KMZB na podstawie serwera KMZB (tylko zmiany od ostatniego pobrania) i wczytuje warstwę zgłoszeń. Filtry: zasięg, status, kategoria i okres zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="21"/>
         <source>Connection (empty: the active one)</source>
         <translation>Połączenie (puste: aktywne)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="66"/>
         <source>Only this extent</source>
         <translation>Tylko ten zasięg</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="69"/>
         <source>Status codes, comma separated</source>
         <translation>Kody statusów, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="74"/>
         <source>Category codes, comma separated</source>
         <translation>Kody kategorii, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="83"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="79"/>
         <source>Submitted from (YYYY-MM-DD)</source>
         <translation>Zgłoszone od (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="84"/>
         <source>Submitted to (YYYY-MM-DD)</source>
         <translation>Zgłoszone do (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="91"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="87"/>
         <source>Reports</source>
         <translation>Zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="92"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="88"/>
         <source>Reports pulled</source>
         <translation>Pobrane zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="26"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="30"/>
         <source>No KMZB connection named “{}”. Known: {}</source>
         <translation>Brak połączenia KMZB o nazwie „{}”. Dostępne: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="26"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="30"/>
         <source>none</source>
         <translation>brak</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="110"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="106"/>
         <source>Pulled {} reports, removed {}, cursor at revision {}.</source>
         <translation>Pobrano zgłoszenia: {}, usunięto: {}, kursor na wersji {}.</translation>
     </message>
@@ -529,22 +529,22 @@
         <translation>Wysyłanie anulowano; niewysłane zmiany nadal oczekują na wysłanie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="79"/>
         <source>The store&apos;s answer misses a change.</source>
         <translation>W odpowiedzi serwera KMZB brakuje jednej ze zmian.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="90"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="91"/>
         <source>Someone else changed this report meanwhile.</source>
         <translation>W międzyczasie ktoś inny zmienił to zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="101"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="102"/>
         <source>You are not allowed to change this report.</source>
         <translation>Nie masz uprawnień do zmiany tego zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="113"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="114"/>
         <source>The store&apos;s answer to a change is malformed.</source>
         <translation>Odpowiedź serwera KMZB na zmianę jest nieprawidłowa.</translation>
     </message>
@@ -574,52 +574,52 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="209"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="190"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="211"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="192"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="215"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="196"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="99"/>
         <source>Pull reports first.</source>
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="267"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="248"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="56"/>
         <source>Sent: {} applied, {} conflicts, {} refused.</source>
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="302"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="283"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="328"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="309"/>
         <source>KMZB: report details</source>
         <translation>KMZB: szczegóły zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="102"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="97"/>
         <source>Pull</source>
         <translation>Pobieranie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="104"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="99"/>
         <source>Verify</source>
         <translation>Weryfikacja</translation>
     </message>
@@ -739,12 +739,12 @@
         <translation>Historia:</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="60"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="63"/>
         <source>Verify reports on the map</source>
         <translation>Zweryfikuj zgłoszenia na mapie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="19"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="25"/>
         <source>Send verifications</source>
         <translation>Wyślij weryfikacje</translation>
     </message>
@@ -754,24 +754,234 @@
         <translation>Wysyła wszystkie weryfikacje z połączenia KMZB oczekujące na wysłanie. Zmiana przestaje oczekiwać dopiero wtedy, gdy serwer KMZB ją potwierdzi; konflikty i odrzucone zmiany pozostają wśród oczekujących wraz z powodem podanym przez serwer KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="36"/>
         <source>Applied</source>
         <translation>Przyjęte</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="36"/>
         <source>Conflicts</source>
         <translation>Konflikty</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="36"/>
         <source>Refused</source>
         <translation>Odrzucone</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="36"/>
         <source>Still waiting</source>
         <translation>Nadal oczekujące</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="99"/>
+        <source>The period starts ({}) after it ends ({}).</source>
+        <translation>Okres zaczyna się ({}) po swoim końcu ({}).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="106"/>
+        <source>No districts in the local cache: pull reports first.</source>
+        <translation>W lokalnej kopii nie ma rejonów: najpierw pobierz zgłoszenia.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="107"/>
+        <source>all districts in the cache</source>
+        <translation>wszystkie rejony w lokalnej kopii</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="113"/>
+        <source>No district “{}” in the local cache.</source>
+        <translation>W lokalnej kopii nie ma rejonu „{}”.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="120"/>
+        <source>No police unit “{}” in the local cache.</source>
+        <translation>W lokalnej kopii nie ma jednostki Policji „{}”.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="121"/>
+        <source>unit {}</source>
+        <translation>jednostka {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="146"/>
+        <source>No reports for {} in the period {}: nothing to brief. Pull reports for this period or choose a wider one.</source>
+        <translation>Brak zgłoszeń dla: {} w okresie {} — nie ma czego przedstawić na odprawie. Pobierz zgłoszenia z tego okresu albo wybierz szerszy okres.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="236"/>
+        <source>the beginning</source>
+        <translation>początku</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="237"/>
+        <source>today</source>
+        <translation>dziś</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="52"/>
+        <source>Reports by status</source>
+        <translation>Zgłoszenia według statusu</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="61"/>
+        <source>KMZB briefing</source>
+        <translation>Odprawa KMZB</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="66"/>
+        <source>Reports submitted {}: {} in total, {} past a deadline</source>
+        <translation>Zgłoszenia z okresu {}: razem {}, po terminie {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="89"/>
+        <source>Top categories</source>
+        <translation>Najczęstsze kategorie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="102"/>
+        <source>To take up</source>
+        <translation>Do podjęcia</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="102"/>
+        <source>To verify</source>
+        <translation>Do weryfikacji</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="102"/>
+        <source>With residents&apos; +1</source>
+        <translation>Z potwierdzeniem mieszkańców</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="132"/>
+        <source>Past a deadline</source>
+        <translation>Po terminie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="134"/>
+        <source>Past a deadline (the {} most overdue of {})</source>
+        <translation>Po terminie ({} najbardziej opóźnionych z {})</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="138"/>
+        <source>Due</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="154"/>
+        <source>KMZB briefing — {}</source>
+        <translation>Odprawa KMZB — {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="165"/>
+        <source>Could not write the PDF {}: {}</source>
+        <translation>Nie udało się zapisać pliku PDF {}: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="171"/>
+        <source>Could not write the PNG {}: {}</source>
+        <translation>Nie udało się zapisać pliku PNG {}: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="244"/>
+        <source>Legend</source>
+        <translation>Legenda</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="259"/>
+        <source>km</source>
+        <translation>km</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="296"/>
+        <source>Prepared {} by {}. Source: KMZB store, local cache of the plugin.</source>
+        <translation>Opracowano {}, autor: {}. Źródło: serwer KMZB, lokalna kopia wtyczki.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="37"/>
+        <source>{}: “{}” is not a date in the form YYYY-MM-DD.</source>
+        <translation>{}: „{}” nie jest datą w postaci RRRR-MM-DD.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="50"/>
+        <source>Briefing (PDF and PNG)</source>
+        <translation>Odprawa (PDF i PNG)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="53"/>
+        <source>Analysis</source>
+        <translation>Analiza</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="66"/>
+        <source>A print layout for a commander&apos;s briefing from the local cache of a KMZB connection: the map of reports by status over the districts with legend, scale bar and north arrow, the district table, the top categories, the reports past a deadline, the date and the author. Choose a unit or one district and the submission period; pull the reports for that period first.</source>
+        <translation>Wydruk na odprawę u przełożonego z lokalnej kopii połączenia KMZB: mapa zgłoszeń według statusu na tle rejonów z legendą, podziałką i strzałką północy, tabela rejonów, najczęstsze kategorie, zgłoszenia po terminie, data i autor. Wybierz jednostkę albo jeden rejon oraz okres przyjęcia zgłoszeń; najpierw pobierz zgłoszenia z tego okresu.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="76"/>
+        <source>Police unit (id or name; empty: every cached district)</source>
+        <translation>Jednostka Policji (identyfikator lub nazwa; puste: wszystkie rejony w lokalnej kopii)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="76"/>
+        <source>District (id, code or name; overrides the unit)</source>
+        <translation>Rejon (identyfikator, kod lub nazwa; zastępuje jednostkę)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="76"/>
+        <source>Author (empty: the connection&apos;s user)</source>
+        <translation>Autor (puste: użytkownik połączenia)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="84"/>
+        <source>Briefing PDF</source>
+        <translation>Odprawa — PDF</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="84"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="87"/>
+        <source>Briefing PNG (first page)</source>
+        <translation>Odprawa — PNG (pierwsza strona)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="87"/>
+        <source>PNG (*.png)</source>
+        <translation>PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="92"/>
+        <source>Reports in the briefing</source>
+        <translation>Zgłoszeń w odprawie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="93"/>
+        <source>Pages</source>
+        <translation>Stron</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="100"/>
+        <source>Submitted from</source>
+        <translation>Zgłoszone od</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="101"/>
+        <source>Submitted to</source>
+        <translation>Zgłoszone do</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="107"/>
+        <source>The connection “{}” has no local cache yet: pull reports first.</source>
+        <translation>Połączenie „{}” nie ma jeszcze lokalnej kopii: najpierw pobierz zgłoszenia.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="134"/>
+        <source>Written: {}</source>
+        <translation>Zapisano: {}</translation>
     </message>
 </context>
 </TS>

@@ -111,7 +111,7 @@ def resolve_scope(
         rows = [r for r in rows if key in (str(r[0]), (r[1] or "").casefold(), r[2].casefold())]
         if not rows:
             raise BriefingError(tr("No district “{}” in the local cache.").format(district))
-        label = tr("district {}").format(rows[0][2])
+        label = rows[0][2]
         unit_id = rows[0][3]
     elif unit.strip():
         key = unit.strip().casefold()

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from fixture_data import DISTRICTS, NOW, reports
@@ -155,3 +157,30 @@ def test_bad_inputs_are_clear_messages(pulled, run_algorithm, tmp_path, params, 
             "kmzb:briefing",
             {"CONNECTION": "brief", "OUTPUT_PDF": str(tmp_path / "x.pdf"), **params},
         )
+
+
+def test_briefing_in_polish(pulled, qgis_app):
+    """With the plugin's Polish translation loaded, the paper speaks Polish."""
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    import i18n
+
+    i18n.compile_qm()
+    translator = QTranslator()
+    assert translator.load(str(i18n.I18N / "kmzb_pl.qm"))
+    QCoreApplication.installTranslator(translator)
+    cache = Cache(settings.cache_path(pulled))
+    try:
+        meta = Meta.from_json(json.loads(cache.get_state("meta")))
+        data = gather(cache, meta, resolve_scope(cache, district="D-A1-1"), language="pl")
+        layout = build_layout(data, QgsProject(), settings.cache_path(pulled), meta)
+    finally:
+        cache.close()
+        QCoreApplication.removeTranslator(translator)
+    assert layout.itemById("title").text() == "Odprawa KMZB — Rejon D-A1-1"
+    assert layout.itemById("legend").title() == "Legenda"
+    statuses = [
+        row[0].content() for row in layout.itemById("by_status").multiFrame().tableContents()
+    ]
+    assert "nowe" in statuses
