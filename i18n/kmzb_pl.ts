@@ -819,82 +819,82 @@
         <translation>dziś</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="52"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="54"/>
         <source>Reports by status</source>
         <translation>Zgłoszenia według statusu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="61"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="63"/>
         <source>KMZB briefing</source>
         <translation>Odprawa KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="66"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="68"/>
         <source>Reports submitted {}: {} in total, {} past a deadline</source>
         <translation>Zgłoszenia z okresu {}: razem {}, po terminie {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="89"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="91"/>
         <source>Top categories</source>
         <translation>Najczęstsze kategorie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="102"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="104"/>
         <source>To take up</source>
         <translation>Do podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="102"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="104"/>
         <source>To verify</source>
         <translation>Do weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="102"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="104"/>
         <source>With residents&apos; +1</source>
         <translation>Z potwierdzeniem mieszkańców</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="132"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="134"/>
         <source>Past a deadline</source>
         <translation>Po terminie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="134"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="136"/>
         <source>Past a deadline (the {} most overdue of {})</source>
         <translation>Po terminie ({} najbardziej opóźnionych z {})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="138"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="140"/>
         <source>Due</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="154"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="156"/>
         <source>KMZB briefing — {}</source>
         <translation>Odprawa KMZB — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="165"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="167"/>
         <source>Could not write the PDF {}: {}</source>
         <translation>Nie udało się zapisać pliku PDF {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="171"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="174"/>
         <source>Could not write the PNG {}: {}</source>
         <translation>Nie udało się zapisać pliku PNG {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="244"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="247"/>
         <source>Legend</source>
         <translation>Legenda</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="259"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="275"/>
         <source>km</source>
         <translation>km</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="296"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="312"/>
         <source>Prepared {} by {}. Source: KMZB store, local cache of the plugin.</source>
         <translation>Opracowano {}, autor: {}. Źródło: serwer KMZB, lokalna kopia wtyczki.</translation>
     </message>
@@ -982,6 +982,11 @@
         <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="134"/>
         <source>Written: {}</source>
         <translation>Zapisano: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="266"/>
+        <source>Red ring: past a deadline</source>
+        <translation>Czerwona obwódka: po terminie</translation>
     </message>
 </context>
 </TS>

@@ -3,8 +3,8 @@ the plugin in a throwaway profile (connection and credentials in that profile's 
 database, reports and districts pulled and styled, project in EPSG:2180).
 
 Without a display it runs the same loop headless through qgis_process: pull, verify a
-sample of reports as the dzielnicowy, push; then prints where the outputs are. The store it
-started is stopped when it ends.
+sample of reports as the dzielnicowy, push, briefing PDF; then prints where the outputs
+are. The store it started is stopped when it ends.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,8 +33,9 @@ def say(text: str) -> None:
     print(f"[demo] {text}", flush=True)
 
 
-def start_store() -> tuple[BenchStore, dict[str, tuple[str, str]]]:
-    """Fresh SQLite store with demo data; returns it and {role: (name, token)}."""
+def start_store() -> tuple[BenchStore, dict[str, tuple[str, str]], str]:
+    """Fresh SQLite store with demo data; returns it, {role: (name, token)} and the
+    dzielnicowy's district code."""
     folder = OUT / "store"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -78,7 +80,7 @@ def start_store() -> tuple[BenchStore, dict[str, tuple[str, str]]]:
         f"{users['dzielnicowy'][0]} (district {district}), kierownik {users['kierownik'][0]} "
         f"({unit})"
     )
-    return store, users
+    return store, users, district
 
 
 def make_profile(store_url: str, token: str, user: str) -> tuple[Path, dict]:
@@ -111,10 +113,11 @@ build({str(profile)!r}, {store_url!r}, {token!r}, {user!r}, {CONNECTION!r},
     return profile, env
 
 
-def run_algorithm(algorithm: str, env: dict) -> None:
+def run_algorithm(algorithm: str, env: dict, **params: str) -> None:
     """One kmzb algorithm through qgis_process.bin (the wrapper adds --noversioncheck)."""
+    args = [f"{name}={value}" for name, value in {"CONNECTION": CONNECTION, **params}.items()]
     out = subprocess.run(
-        ["qgis_process.bin", "run", algorithm, "--", f"CONNECTION={CONNECTION}"],
+        ["qgis_process.bin", "run", algorithm, "--", *args],
         env=env,
         capture_output=True,
         text=True,
@@ -125,8 +128,9 @@ def run_algorithm(algorithm: str, env: dict) -> None:
         raise SystemExit(f"headless {algorithm} failed")
 
 
-def headless_loop(env: dict) -> None:
-    """Pull, verify a sample as the dzielnicowy, push — through qgis_process."""
+def headless_loop(env: dict, district: str) -> list[Path]:
+    """Pull, verify a sample as the dzielnicowy, push, brief — through qgis_process;
+    returns the files written."""
     run_env = {**env, "QT_QPA_PLATFORM": "offscreen"}
     run_algorithm("kmzb:pull_reports", run_env)
     code = f"""
@@ -153,11 +157,24 @@ print("queued", len(ids), "verifications")
     )
     say(out.stdout.strip())
     run_algorithm("kmzb:push_verifications", run_env)
+    # district summary (kmzb:district_summary) goes here, between the push and the briefing
+    pdf, png = OUT / "odprawa.pdf", OUT / "odprawa.png"
+    today = datetime.now(UTC).date()
+    run_algorithm(
+        "kmzb:briefing",
+        run_env,
+        DISTRICT=district,
+        FROM=(today - timedelta(days=30)).isoformat(),
+        TO=today.isoformat(),
+        OUTPUT_PDF=str(pdf),
+        OUTPUT_PNG=str(png),
+    )
+    return [pdf, png]
 
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    store, users = start_store()
+    store, users, district = start_store()
     try:
         name, token = users["dzielnicowy"]
         profile, env = make_profile(store.url, token, name)
@@ -180,7 +197,8 @@ def main() -> None:
             )
         else:
             say("no display: running the loop headless through qgis_process")
-            headless_loop(env)
+            for path in headless_loop(env, district):
+                say(f"output: {path}")
         say(f"outputs: {OUT}")
     finally:
         store.stop()

@@ -25,6 +25,8 @@ from qgis.core import (
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsLayoutTableColumn,
+    QgsLegendStyle,
+    QgsMapLayerLegendUtils,
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
@@ -74,7 +76,7 @@ def build_layout(data: Briefing, project: QgsProject, gpkg: Path, meta: Meta) ->
         10,
     )
     map_item = _map(layout, project, districts, reports)
-    _legend(layout, map_item)
+    _legend(layout, map_item, project, reports)
     _scale_bar(layout, map_item)
     _north_arrow(layout)
     _table(
@@ -167,6 +169,7 @@ def export(layout: QgsPrintLayout, pdf: Path | None, png: Path | None) -> list[P
     if png:
         settings = QgsLayoutExporter.ImageExportSettings()
         settings.dpi = 110
+        settings.exportMetadata = False  # GDAL cannot update a PNG in place
         if exporter.exportToImage(str(png), settings) != QgsLayoutExporter.Success:
             raise OSError(tr("Could not write the PNG {}: {}").format(png, exporter.errorMessage()))
         png = Path(png)
@@ -238,16 +241,29 @@ def _map(layout, project, districts, reports) -> QgsLayoutItemMap:
     return item
 
 
-def _legend(layout, map_item) -> None:
+def _legend(layout, map_item, project, reports) -> None:
     legend = QgsLayoutItemLegend(layout)
     legend.setId("legend")
     legend.setTitle(tr("Legend"))
     legend.setLinkedMap(map_item)
     legend.setLegendFilterByMapEnabled(True)  # only the statuses on the map
     legend.setAutoUpdateModel(True)
+    for style, size in ((QgsLegendStyle.Title, 11), (QgsLegendStyle.Group, 9)):
+        legend.setStyleFont(style, QFont(FONT, size))
+    for style in (QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel):
+        legend.setStyleFont(style, QFont(FONT, 8))
+    # the overdue ring and the pending badge are drawn per report, never in the legend
+    node = project.layerTreeRoot().findLayer(reports.id())
+    for index, category in enumerate(reports.renderer().categories()):
+        symbol = category.symbol().clone()
+        while symbol.symbolLayerCount() > 2:  # the status circle and the category icon
+            symbol.deleteSymbolLayer(symbol.symbolLayerCount() - 1)
+        QgsMapLayerLegendUtils.setLegendNodeCustomSymbol(node, index, symbol)
+    legend.model().refreshLayerLegend(node)
     layout.addLayoutItem(legend)
-    _place(layout, legend, (200, 27), (87, 78))
+    _place(layout, legend, (200, 27), (87, 70))
     legend.setResizeToContents(True)
+    _label(layout, "legend_note", tr("Red ring: past a deadline"), (200, 99), (87, 5), 8)
 
 
 def _scale_bar(layout, map_item) -> None:
