@@ -18,7 +18,7 @@ export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup test lint unit plugin-tests store-tests package bench deploy \
-	translations demo clean
+	translations demo screenshots clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -79,6 +79,10 @@ bench: setup  ## benchmark scripts, each beside its reference
 
 demo: setup  ## the main job: store with demo data, users, QGIS with the plugin
 	$(PY) scripts/demo.py
+
+screenshots: setup  ## regenerate docs/img/*.png from the real QGIS under Xvfb (Polish UI)
+	$(PY) scripts/i18n.py compile
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf dist build .pytest_cache .ruff_cache

@@ -819,82 +819,77 @@
         <translation>dziś</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="54"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="55"/>
         <source>Reports by status</source>
         <translation>Zgłoszenia według statusu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="63"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="64"/>
         <source>KMZB briefing</source>
         <translation>Odprawa KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="68"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="69"/>
         <source>Reports submitted {}: {} in total, {} past a deadline</source>
         <translation>Zgłoszenia z okresu {}: razem {}, po terminie {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="91"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="92"/>
         <source>Top categories</source>
         <translation>Najczęstsze kategorie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="104"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="105"/>
         <source>To take up</source>
         <translation>Do podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="104"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="105"/>
         <source>To verify</source>
         <translation>Do weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="104"/>
-        <source>With residents&apos; +1</source>
-        <translation>Z potwierdzeniem mieszkańców</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="134"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="135"/>
         <source>Past a deadline</source>
         <translation>Po terminie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="136"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="137"/>
         <source>Past a deadline (the {} most overdue of {})</source>
         <translation>Po terminie ({} najbardziej opóźnionych z {})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="140"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="141"/>
         <source>Due</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="156"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="157"/>
         <source>KMZB briefing — {}</source>
         <translation>Odprawa KMZB — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="167"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="168"/>
         <source>Could not write the PDF {}: {}</source>
         <translation>Nie udało się zapisać pliku PDF {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="174"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="175"/>
         <source>Could not write the PNG {}: {}</source>
         <translation>Nie udało się zapisać pliku PNG {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="247"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="248"/>
         <source>Legend</source>
         <translation>Legenda</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="275"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="276"/>
         <source>km</source>
         <translation>km</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="312"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="321"/>
         <source>Prepared {} by {}. Source: KMZB store, local cache of the plugin.</source>
         <translation>Opracowano {}, autor: {}. Źródło: serwer KMZB, lokalna kopia wtyczki.</translation>
     </message>
@@ -984,9 +979,14 @@
         <translation>Zapisano: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="266"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="267"/>
         <source>Red ring: past a deadline</source>
         <translation>Czerwona obwódka: po terminie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="105"/>
+        <source>Residents&apos; +1</source>
+        <translation>Z potwierdzeniem mieszkańców</translation>
     </message>
 </context>
 </TS>

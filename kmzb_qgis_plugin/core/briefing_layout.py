@@ -24,6 +24,7 @@ from qgis.core import (
     QgsLayoutMultiFrame,
     QgsLayoutPoint,
     QgsLayoutSize,
+    QgsLayoutTable,
     QgsLayoutTableColumn,
     QgsLegendStyle,
     QgsMapLayerLegendUtils,
@@ -82,7 +83,7 @@ def build_layout(data: Briefing, project: QgsProject, gpkg: Path, meta: Meta) ->
     _table(
         layout,
         "by_status",
-        [tr("Status"), tr("Reports")],
+        [(tr("Status"), 58), (tr("Reports"), 24)],
         [[name, n] for name, n in data.by_status if n],
         (200, 108),
         (87, 40),
@@ -91,7 +92,7 @@ def build_layout(data: Briefing, project: QgsProject, gpkg: Path, meta: Meta) ->
     _table(
         layout,
         "top_categories",
-        [tr("Top categories"), tr("Reports")],
+        [(tr("Top categories"), 64), (tr("Reports"), 18)],
         [[name, n] for name, n in data.top_categories],
         (200, 150),
         (87, 40),
@@ -105,13 +106,13 @@ def build_layout(data: Briefing, project: QgsProject, gpkg: Path, meta: Meta) ->
         layout,
         "districts",
         [
-            tr("District"),
-            tr("District officer"),
-            tr("Reports"),
-            tr("To take up"),
-            tr("To verify"),
-            tr("Overdue"),
-            tr("With residents' +1"),
+            (tr("District"), 44),
+            (tr("District officer"), 36),
+            (tr("Reports"), 15),
+            (tr("To take up"), 14),
+            (tr("To verify"), 16),
+            (tr("Overdue"), 14),
+            (tr("Residents' +1"), 16),
         ],
         [
             [
@@ -140,7 +141,7 @@ def build_layout(data: Briefing, project: QgsProject, gpkg: Path, meta: Meta) ->
     _table(
         layout,
         "overdue",
-        [tr("Report"), tr("Category"), tr("District"), tr("Due")],
+        [(tr("Report"), 13), (tr("Category"), 34), (tr("District"), 28), (tr("Due"), 19)],
         [[r.report_id, r.category, r.district, r.due[:16].replace("T", " ")] for r in data.overdue]
         or [[tr("none"), "", "", ""]],
         (185, 18),
@@ -290,9 +291,18 @@ def _north_arrow(layout) -> None:
     _place(layout, arrow, (MARGIN + 170, 29), (12, 12))
 
 
-def _table(layout, item_id, headers, rows, pos, size, page, grows=False, font_size=7.5):
+def _table(layout, item_id, columns, rows, pos, size, page, grows=False, font_size=7.5):
+    """A manual table in a frame; ``columns``: (header, text width in mm), text wraps
+    inside; each column adds 1.6 mm of cell margins to its width."""
     table = QgsLayoutItemManualTable.create(layout)
-    table.setHeaders([QgsLayoutTableColumn(h) for h in headers])
+    headers = []
+    for text, width in columns:
+        header = QgsLayoutTableColumn(text)
+        header.setWidth(width)
+        headers.append(header)
+    table.setHeaders(headers)
+    table.setColumnWidths([width for _, width in columns])
+    table.setWrapBehavior(QgsLayoutTable.WrapText)
     table.setTableContents([[QgsTableCell(value) for value in row] for row in rows])
     table.setHeaderTextFormat(_text_format(font_size, bold=True))
     table.setContentTextFormat(_text_format(font_size))
