@@ -27,7 +27,7 @@ def gpkg_geometry(blob: bytes | None) -> QgsGeometry:
     return geometry
 
 
-def _point_xy(blob: bytes) -> tuple[float, float] | None:
+def point_xy(blob: bytes) -> tuple[float, float] | None:
     """x, y of a GeoPackage point blob (any envelope)."""
     if not blob or blob[:2] != b"GP":
         return None
@@ -72,7 +72,7 @@ class DistrictIndex:
         """report id -> district id (None outside every district) for (id, point blob)."""
         out: dict[int, int | None] = {}
         for report_id, blob in rows:
-            xy = _point_xy(blob)
+            xy = point_xy(blob)
             out[int(report_id)] = None if xy is None else self.locate(*xy)
         return out
 
@@ -86,9 +86,13 @@ def unassigned_reports(cache: Cache, where: str = "", params: tuple = ()) -> dic
     return DistrictIndex(cache.db).locate_blobs(rows.fetchall())
 
 
-def assign_districts(cache: Cache) -> tuple[int, int]:
+def assign_districts(cache: Cache, recheck: bool = False) -> tuple[int, int]:
     """Give every cached report without a district the one its point lies in, and flag the
-    rest as outside every district. Returns (assigned, outside)."""
+    rest as outside every district (``recheck``: look again at those flagged before, e.g.
+    after the districts changed). Returns (assigned, outside)."""
+    if recheck:
+        with cache.transaction() as db:
+            db.execute(f"UPDATE {REPORTS} SET {OUTSIDE} = 0 WHERE {OUTSIDE} = 1")
     found = unassigned_reports(cache)
     inside = [(d, r) for r, d in found.items() if d is not None]
     outside = [(r,) for r, d in found.items() if d is None]
