@@ -23,9 +23,16 @@ from ..i18n import tr
 from .cache import DISTRICTS, Cache
 from .district_locate import gpkg_geometry
 from .district_summary import DistrictSummary
+from .layers import language
+from .model import Meta
 
 STATUS_PREFIX = "n_"  # one count field per status: n_nowe, n_weryfikacja, ...
 CHOROPLETH_FIELD = "overdue"
+
+
+def status_names(meta: Meta | None) -> dict[str, str]:
+    """Status code -> its name in the user's language, in catalogue order."""
+    return {s.code: s.name(language()) for s in (meta.statuses if meta else ())}
 
 
 def summary_fields(status_codes: list[str]) -> QgsFields:

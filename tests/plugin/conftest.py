@@ -35,7 +35,27 @@ def _message_bar(self):
     return self._real_bar
 
 
+def _locator(self):
+    """A real QgsLocator standing in for QGIS's search bar."""
+    from qgis.core import QgsLocator
+
+    if getattr(self, "_real_locator", None) is None:
+        self._real_locator = QgsLocator()
+    return self._real_locator
+
+
+def _register_locator_filter(self, locator_filter):
+    _locator(self).registerFilter(locator_filter)
+
+
+def _deregister_locator_filter(self, locator_filter):
+    _locator(self).deregisterFilter(locator_filter)
+
+
 QgisInterface.messageBar = _message_bar
+QgisInterface.locator = _locator
+QgisInterface.registerLocatorFilter = _register_locator_filter
+QgisInterface.deregisterLocatorFilter = _deregister_locator_filter
 QgisInterface.addDockWidget = _add_dock
 QgisInterface.removeDockWidget = _remove_dock
 QgisInterface.addToolBar = _add_toolbar

@@ -1,0 +1,70 @@
+"""QGIS's search bar (bottom left) answers "who covers this place": a report id, a district
+name, an officer's name, or coordinates in WGS84 or PL-1992; choosing a result zooms there."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from qgis.core import Qgis, QgsLocatorFilter, QgsLocatorResult, QgsRectangle
+
+from ..core.cache import Cache
+from ..core.errors import KmzbError
+from ..core.place_search import search
+from ..i18n import tr
+from .district_actions import DistrictActions
+
+
+class WhoCoversFilter(QgsLocatorFilter):
+    """Searches the active connection's cache in the locator's worker thread."""
+
+    def __init__(self, controller, parent=None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.path = None
+
+    def clone(self) -> WhoCoversFilter:
+        return WhoCoversFilter(self.controller)
+
+    def name(self) -> str:
+        return "kmzb"
+
+    def displayName(self) -> str:
+        return tr("KMZB: who covers this place")
+
+    def prefix(self) -> str:
+        return "kmzb"
+
+    def flags(self):
+        return QgsLocatorFilter.FlagFast
+
+    def prepare(self, string, context) -> list:  # main thread: read settings here
+        self.path = self.controller.cache_path()
+        return []
+
+    def fetchResults(self, string, context, feedback) -> None:
+        if not self.path or not self.path.exists() or feedback.isCanceled():
+            return
+        try:
+            cache = Cache(self.path)
+            try:
+                places = search(cache, string)
+            finally:
+                cache.close()
+        except KmzbError:
+            return
+        for place in places:
+            if feedback.isCanceled():
+                return
+            result = QgsLocatorResult(self, place.label, asdict(place))
+            result.description = place.detail
+            result.group = tr("KMZB")
+            self.resultFetched.emit(result)
+
+    def triggerResult(self, result) -> None:
+        place = result.getUserData()
+        if place["kind"] == "report":
+            self.controller.zoom_to_report(place["ident"])
+        else:
+            DistrictActions(self.controller).zoom_to(QgsRectangle(*place["extent"]))
+        if place["kind"] == "point":
+            self.controller.message(place["detail"], Qgis.Info)
