@@ -105,8 +105,8 @@ class DistrictsPanel(QWidget):
         districts = self.actions.districts()
         units = sorted({(n or str(u), u) for _, _, u, n in districts if u is not None})
         self.my_button.setEnabled(bool(self.actions.my_districts()))
-        choices = [(tr("Unit: {}").format(name), ("unit", u)) for name, u in units]
-        choices += [(name or str(fid), ("district", fid)) for fid, name, _, _ in districts]
+        choices = [(tr("Unit: {}").format(name), f"unit:{u}") for name, u in units]
+        choices += [(name or str(fid), f"district:{fid}") for fid, name, _, _ in districts]
         _fill(self.chooser, choices)
         _fill(self.unit, [(tr("All"), None), *units])
 
@@ -114,11 +114,11 @@ class DistrictsPanel(QWidget):
         chosen = self.chooser.currentData()
         if chosen is None:
             return
-        kind, ident = chosen
+        kind, ident = chosen.split(":")
         if kind == "unit":
-            self.actions.show_unit(ident)
+            self.actions.show_unit(int(ident))
         else:
-            self.actions.show_districts([ident])
+            self.actions.show_districts([int(ident)])
 
     def compute(self) -> None:
         since = self.date_from.date().toPyDate()
