@@ -39,12 +39,12 @@
         <translation>Odpowiedź serwera KMZB na wysłane weryfikacje jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="150"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="158"/>
         <source>The local cache {} is damaged or not a GeoPackage.</source>
         <translation>Lokalna kopia {} jest uszkodzona lub nie jest plikiem GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="155"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="163"/>
         <source>The local cache {} has an unknown layout.</source>
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
@@ -89,7 +89,7 @@
         <translation>Serwer KMZB odrzucił żądanie (HTTP {}): {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="106"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="107"/>
         <source>no reason given</source>
         <translation>nie podano powodu</translation>
     </message>
@@ -144,7 +144,7 @@
         <translation>Dni tygodnia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="60"/>
+        <location filename="../kmzb_qgis_plugin/core/summary_layer.py" line="61"/>
         <source>Police unit</source>
         <translation>Jednostka Policji</translation>
     </message>
@@ -209,47 +209,47 @@
         <translation>Godziny do terminu weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/gui/summary_model.py" line="33"/>
         <source>Overdue</source>
         <translation>Po terminie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="116"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="112"/>
         <source>KMZB reports</source>
         <translation>Zgłoszenia KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="103"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="52"/>
         <source>Districts</source>
         <translation>Rejony dzielnicowych</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="252"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="249"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="254"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="67"/>
         <source>Unit</source>
         <translation>Jednostka</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="255"/>
+        <location filename="../kmzb_qgis_plugin/gui/summary_model.py" line="29"/>
         <source>District officer</source>
         <translation>Dzielnicowy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="256"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="253"/>
         <source>Rank</source>
         <translation>Stopień</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="257"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="254"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="258"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="255"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -349,27 +349,27 @@
         <translation>Zapisano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="80"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="71"/>
         <source>Add a connection to a KMZB store first.</source>
         <translation>Najpierw dodaj połączenie z serwerem KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="83"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="74"/>
         <source>A pull is already running.</source>
         <translation>Pobieranie już trwa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="107"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="95"/>
         <source>Pulled {} reports ({} removed).</source>
         <translation>Pobrano zgłoszenia: {} (usunięto: {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="112"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="100"/>
         <source>{} reports with broken data were skipped; see the log.</source>
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="373"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="356"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -379,52 +379,52 @@
         <translation>KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="52"/>
         <source>Manage connections</source>
         <translation>Zarządzaj połączeniami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="57"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="53"/>
         <source>Store</source>
         <translation>Serwer KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="58"/>
         <source>What to pull</source>
         <translation>Co pobrać</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="64"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="60"/>
         <source>Only the current map extent</source>
         <translation>Tylko bieżący zasięg mapy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="63"/>
         <source>Submitted between</source>
         <translation>Zgłoszone w okresie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="50"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="55"/>
         <source>Pull reports</source>
         <translation>Pobierz zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="85"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="81"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="129"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="127"/>
         <source>No connection yet: add one with “…”.</source>
         <translation>Brak połączenia: dodaj je przyciskiem „…”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="131"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="129"/>
         <source>Nothing pulled yet from “{}”.</source>
         <translation>Nie pobrano jeszcze niczego z „{}”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="133"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="131"/>
         <source>{} reports in the local cache (revision {}).</source>
         <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
     </message>
@@ -434,22 +434,22 @@
         <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="151"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="149"/>
         <source>All</source>
         <translation>Wszystkie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="63"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="74"/>
         <source>Connections…</source>
         <translation>Połączenia…</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="66"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="84"/>
         <source>KMZB panel</source>
         <translation>Panel KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="69"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="87"/>
         <source>&amp;KMZB</source>
         <translation>&amp;KMZB</translation>
     </message>
@@ -459,67 +459,67 @@
         <translation>KMZB — Krajowa Mapa Zagrożeń Bezpieczeństwa</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="22"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="57"/>
         <source>Synchronisation</source>
         <translation>Synchronizacja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="58"/>
         <source>Brings the local cache of a KMZB connection up to date with the store (only what changed since the last pull) and loads the reports layer. Filters: extent, status, category and submission period.</source>
         <translation>Aktualizuje lokalną kopię połączenia KMZB na podstawie serwera KMZB (tylko zmiany od ostatniego pobrania) i wczytuje warstwę zgłoszeń. Filtry: zasięg, status, kategoria i okres zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="21"/>
         <source>Connection (empty: the active one)</source>
         <translation>Połączenie (puste: aktywne)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="66"/>
         <source>Only this extent</source>
         <translation>Tylko ten zasięg</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="69"/>
         <source>Status codes, comma separated</source>
         <translation>Kody statusów, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="74"/>
         <source>Category codes, comma separated</source>
         <translation>Kody kategorii, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="83"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="79"/>
         <source>Submitted from (YYYY-MM-DD)</source>
         <translation>Zgłoszone od (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="84"/>
         <source>Submitted to (YYYY-MM-DD)</source>
         <translation>Zgłoszone do (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="91"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="87"/>
         <source>Reports</source>
         <translation>Zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="92"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="88"/>
         <source>Reports pulled</source>
         <translation>Pobrane zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="26"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="30"/>
         <source>No KMZB connection named “{}”. Known: {}</source>
         <translation>Brak połączenia KMZB o nazwie „{}”. Dostępne: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="26"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="30"/>
         <source>none</source>
         <translation>brak</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="110"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="106"/>
         <source>Pulled {} reports, removed {}, cursor at revision {}.</source>
         <translation>Pobrano zgłoszenia: {}, usunięto: {}, kursor na wersji {}.</translation>
     </message>
@@ -529,22 +529,22 @@
         <translation>Wysyłanie anulowano; niewysłane zmiany nadal oczekują na wysłanie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="79"/>
         <source>The store&apos;s answer misses a change.</source>
         <translation>W odpowiedzi serwera KMZB brakuje jednej ze zmian.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="90"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="91"/>
         <source>Someone else changed this report meanwhile.</source>
         <translation>W międzyczasie ktoś inny zmienił to zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="101"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="102"/>
         <source>You are not allowed to change this report.</source>
         <translation>Nie masz uprawnień do zmiany tego zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="113"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="114"/>
         <source>The store&apos;s answer to a change is malformed.</source>
         <translation>Odpowiedź serwera KMZB na zmianę jest nieprawidłowa.</translation>
     </message>
@@ -574,52 +574,52 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="209"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="192"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="211"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="194"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="215"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="198"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="90"/>
         <source>Pull reports first.</source>
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="267"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="250"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="56"/>
         <source>Sent: {} applied, {} conflicts, {} refused.</source>
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="302"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="285"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="328"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="311"/>
         <source>KMZB: report details</source>
         <translation>KMZB: szczegóły zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="102"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="98"/>
         <source>Pull</source>
         <translation>Pobieranie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="104"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="100"/>
         <source>Verify</source>
         <translation>Weryfikacja</translation>
     </message>
@@ -739,12 +739,12 @@
         <translation>Historia:</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="60"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="65"/>
         <source>Verify reports on the map</source>
         <translation>Zweryfikuj zgłoszenia na mapie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="19"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="25"/>
         <source>Send verifications</source>
         <translation>Wyślij weryfikacje</translation>
     </message>
@@ -754,24 +754,239 @@
         <translation>Wysyła wszystkie weryfikacje z połączenia KMZB oczekujące na wysłanie. Zmiana przestaje oczekiwać dopiero wtedy, gdy serwer KMZB ją potwierdzi; konflikty i odrzucone zmiany pozostają wśród oczekujących wraz z powodem podanym przez serwer KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="36"/>
         <source>Applied</source>
         <translation>Przyjęte</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="36"/>
         <source>Conflicts</source>
         <translation>Konflikty</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="36"/>
         <source>Refused</source>
         <translation>Odrzucone</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="36"/>
         <source>Still waiting</source>
         <translation>Nadal oczekujące</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="106"/>
+        <source>invalid geometry</source>
+        <translation>nieprawidłowa geometria</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="115"/>
+        <source>{}: cannot read the file as a vector layer.</source>
+        <translation>{}: nie można odczytać pliku jako warstwy wektorowej.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="117"/>
+        <source>{}: districts must be polygons.</source>
+        <translation>{}: rejony muszą być poligonami.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="119"/>
+        <source>{}: the file has no coordinate reference system.</source>
+        <translation>{}: plik nie ma układu współrzędnych.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="122"/>
+        <source>{}: the file needs a district code and name field (code/kod, name/nazwa).</source>
+        <translation>{}: plik musi mieć pole z kodem i nazwą rejonu (code/kod, name/nazwa).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="132"/>
+        <source>district “{}” (feature {})</source>
+        <translation>rejon „{}” (obiekt {})</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="137"/>
+        <source>{}: {} has no geometry.</source>
+        <translation>{}: {} nie ma geometrii.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="141"/>
+        <source>{}: {} has no area left after repair ({}).</source>
+        <translation>{}: {} po naprawie nie ma powierzchni ({}).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="145"/>
+        <source>{}: invalid polygon repaired ({}).</source>
+        <translation>{}: naprawiono nieprawidłowy poligon ({}).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="152"/>
+        <source>{}: the layer has no districts.</source>
+        <translation>{}: warstwa nie zawiera żadnych rejonów.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_summary.py" line="124"/>
+        <source>Outside every district</source>
+        <translation>Poza wszystkimi rejonami</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="111"/>
+        <source>Outside every district in the local cache.</source>
+        <translation>Poza wszystkimi rejonami z lokalnej kopii.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="118"/>
+        <source>phone {}</source>
+        <translation>tel. {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="120"/>
+        <source>e-mail {}</source>
+        <translation>e-mail {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="143"/>
+        <source>Report {}</source>
+        <translation>Zgłoszenie {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/summary_layer.py" line="59"/>
+        <source>District ID</source>
+        <translation>ID rejonu</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/summary_model.py" line="31"/>
+        <source>To take up</source>
+        <translation>Do podjęcia</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/summary_model.py" line="32"/>
+        <source>To verify</source>
+        <translation>Do weryfikacji</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/summary_layer.py" line="67"/>
+        <source>Confirmed by residents (share)</source>
+        <translation>Potwierdzone przez mieszkańców (udział)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="71"/>
+        <source>No district is assigned to you in the store; pull reports first.</source>
+        <translation>W magazynie nie przypisano Ci rejonu; najpierw pobierz zgłoszenia.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="154"/>
+        <source>Loaded {} districts from {}.</source>
+        <translation>Wczytano {} rejonów z {}.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="166"/>
+        <source>Only an admin may change districts.</source>
+        <translation>Tylko administrator może zmieniać rejony.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="178"/>
+        <source>KMZB: uploading districts</source>
+        <translation>KMZB: wysyłanie rejonów</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="185"/>
+        <source>Districts sent: {} new, {} changed, {} reports moved.</source>
+        <translation>Wysłano rejony: {} nowych, {} zmienionych, {} zgłoszeń przeniesionych.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="41"/>
+        <source>Reports of</source>
+        <translation>Zgłoszenia z</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="43"/>
+        <source>My district</source>
+        <translation>Mój rejon</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="48"/>
+        <source>Show</source>
+        <translation>Pokaż</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="52"/>
+        <source>Clear filter</source>
+        <translation>Wyczyść filtr</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="80"/>
+        <source>Load per district</source>
+        <translation>Obciążenie rejonów</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="68"/>
+        <source>Count</source>
+        <translation>Policz</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="79"/>
+        <source>District files</source>
+        <translation>Pliki rejonów</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="81"/>
+        <source>Load from file…</source>
+        <translation>Wczytaj z pliku…</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="82"/>
+        <source>Send to the store</source>
+        <translation>Wyślij do magazynu</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="108"/>
+        <source>Unit: {}</source>
+        <translation>Jednostka: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="129"/>
+        <source>Load per district {} – {}</source>
+        <translation>Obciążenie rejonów {} – {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="123"/>
+        <source>{} districts, {} reports.</source>
+        <translation>Rejonów: {}, zgłoszeń: {}.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="144"/>
+        <source>Districts from a file</source>
+        <translation>Rejony z pliku</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/locator.py" line="32"/>
+        <source>KMZB: who covers this place</source>
+        <translation>KMZB: kto obsługuje to miejsce</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/summary_model.py" line="34"/>
+        <source>Confirmed by residents</source>
+        <translation>Potwierdzone przez mieszkańców</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="78"/>
+        <source>Who covers this place</source>
+        <translation>Kto obsługuje to miejsce</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="61"/>
+        <source>Counts the cached reports of a KMZB connection per district for a period: by status, to take up, to verify, overdue and the share confirmed by residents. Writes the districts with these fields, styled by the overdue count. Works offline on what the last pull brought.</source>
+        <translation>Liczy zgłoszenia z lokalnej kopii połączenia KMZB w każdym rejonie za wybrany okres: według statusu, do podjęcia, do weryfikacji, po terminie oraz udział potwierdzonych przez mieszkańców. Zapisuje rejony z tymi polami, pokolorowane według liczby zgłoszeń po terminie. Działa bez sieci na danych z ostatniego pobrania.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="75"/>
+        <source>Only the districts of police unit (ID)</source>
+        <translation>Tylko rejony jednostki Policji (ID)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="142"/>
+        <source>Dates are written YYYY-MM-DD: {}</source>
+        <translation>Daty zapisuje się jako RRRR-MM-DD: {}</translation>
     </message>
 </context>
 </TS>

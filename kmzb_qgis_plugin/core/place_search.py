@@ -129,7 +129,7 @@ def search(cache: Cache, text: str, limit: int = 20) -> list[Place]:
     out: list[Place] = []
     for point in parse_coordinates(text):
         lon, lat = point.wgs84()
-        label = tr("{} {:.6f}, {:.6f}").format(point.crs, point.x, point.y)
+        label = f"{point.crs} {point.x:.6f}, {point.y:.6f}"
         out.append(Place("point", label, describe(covering(cache, lon, lat)), (lon, lat, lon, lat)))
     if out:
         return out
