@@ -219,12 +219,12 @@
         <translation>Zgłoszenia KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="52"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="53"/>
         <source>Districts</source>
         <translation>Rejony dzielnicowych</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="249"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="251"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
@@ -239,17 +239,17 @@
         <translation>Dzielnicowy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="253"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="255"/>
         <source>Rank</source>
         <translation>Stopień</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="254"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="256"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="255"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="257"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -589,7 +589,7 @@
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="90"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="88"/>
         <source>Pull reports first.</source>
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
@@ -824,7 +824,7 @@
         <translation>{}: warstwa nie zawiera żadnych rejonów.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/district_summary.py" line="124"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="74"/>
         <source>Outside every district</source>
         <translation>Poza wszystkimi rejonami</translation>
     </message>
@@ -914,7 +914,7 @@
         <translation>Wyczyść filtr</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="80"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="78"/>
         <source>Load per district</source>
         <translation>Obciążenie rejonów</translation>
     </message>
@@ -949,7 +949,7 @@
         <translation>Obciążenie rejonów {} – {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="123"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="121"/>
         <source>{} districts, {} reports.</source>
         <translation>Rejonów: {}, zgłoszeń: {}.</translation>
     </message>
@@ -974,17 +974,17 @@
         <translation>Kto obsługuje to miejsce</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="61"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="59"/>
         <source>Counts the cached reports of a KMZB connection per district for a period: by status, to take up, to verify, overdue and the share confirmed by residents. Writes the districts with these fields, styled by the overdue count. Works offline on what the last pull brought.</source>
         <translation>Liczy zgłoszenia z lokalnej kopii połączenia KMZB w każdym rejonie za wybrany okres: według statusu, do podjęcia, do weryfikacji, po terminie oraz udział potwierdzonych przez mieszkańców. Zapisuje rejony z tymi polami, pokolorowane według liczby zgłoszeń po terminie. Działa bez sieci na danych z ostatniego pobrania.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="75"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="73"/>
         <source>Only the districts of police unit (ID)</source>
         <translation>Tylko rejony jednostki Policji (ID)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="142"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="140"/>
         <source>Dates are written YYYY-MM-DD: {}</source>
         <translation>Daty zapisuje się jako RRRR-MM-DD: {}</translation>
     </message>

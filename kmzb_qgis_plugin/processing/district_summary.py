@@ -9,7 +9,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeatureSink,
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterFeatureSink,
@@ -25,7 +24,7 @@ from ..core.errors import KmzbError
 from ..core.model import Meta
 from ..core.summary_layer import status_names, style_summary, summary_features, summary_fields
 from ..i18n import tr
-from .common import CONNECTION, connection_parameter, resolve_connection
+from .common import CONNECTION, SyncAlgorithm, connection_parameter, resolve_connection
 
 
 class _StyleSummary(QgsProcessingLayerPostProcessorInterface):
@@ -39,7 +38,9 @@ class _StyleSummary(QgsProcessingLayerPostProcessorInterface):
         style_summary(layer, self.status_names)
 
 
-class DistrictSummaryAlgorithm(QgsProcessingAlgorithm):
+class DistrictSummaryAlgorithm(SyncAlgorithm):
+    """Reads only the cache; shares the connection handling of the sync algorithms."""
+
     FROM, TO, UNIT, OUTPUT = "SUBMITTED_FROM", "SUBMITTED_TO", "UNIT", "OUTPUT"
 
     def name(self) -> str:
@@ -53,9 +54,6 @@ class DistrictSummaryAlgorithm(QgsProcessingAlgorithm):
 
     def groupId(self) -> str:
         return "districts"
-
-    def createInstance(self):
-        return type(self)()
 
     def shortHelpString(self) -> str:
         return tr(

@@ -17,12 +17,9 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProject,
     QgsRectangle,
-    QgsSettings,
 )
 from qgis.PyQt.QtCore import Qt
 
-import kmzb_qgis_plugin
-from kmzb_qgis_plugin.core import settings
 from kmzb_qgis_plugin.core.api_client import StoreClient
 from kmzb_qgis_plugin.core.cache import Cache
 from kmzb_qgis_plugin.core.district_summary import summarize
@@ -130,24 +127,9 @@ def run_algorithm(parameters: dict):
 
 
 @pytest.fixture
-def plugin(store, qgis_iface, qgis_settings_dir, auth_token_config, qtbot, outside_report):
-    """The plugin as a dzielnicowy of D-A1-1 sees it, after one pull from the dock."""
-    QgsProject.instance().clear()
-    QgsSettings().setValue("locale/userLocale", "en_US")
-    authcfg = auth_token_config(store.tokens["dzielnicowy"], "dzielnicowy")
-    settings.save_connection(settings.Connection("Districts", store.url, authcfg))
-    settings.set_active_connection("Districts")
-    loaded = kmzb_qgis_plugin.classFactory(qgis_iface)
-    loaded.initGui()
-    finished = []
-    loaded.controller.pull_finished.connect(lambda r, e: finished.append((r, e)))
-    loaded.dock.pull_button.click()
-    qtbot.waitUntil(lambda: bool(finished), timeout=30000)
-    assert finished[0][1] is None
-    yield loaded
-    loaded.unload()
-    qtbot.wait(10)
-    QgsProject.instance().clear()
+def plugin(pulled_plugin, outside_report):
+    """The plugin as the dzielnicowy of D-A1-1 sees it, after one pull from the dock."""
+    return pulled_plugin("dzielnicowy", "Districts")
 
 
 def district_of(store, code: str) -> dict:
@@ -236,6 +218,11 @@ def test_districts_form_and_labels(plugin):
     for field, alias in (("phone", "Phone"), ("email", "E-mail")):
         assert layer.attributeDisplayName(layer.fields().indexOf(field)) == alias
     assert layer.labelsEnabled()
+    assert layer.editFormConfig().readOnly(layer.fields().indexOf("phone"))
+    assert "phone" in layer.mapTipTemplate() and "&lt;" in layer.mapTipTemplate()
+    reports = plugin.controller.reports_layer()
+    index = reports.fields().indexOf("outside_districts")
+    assert reports.attributeDisplayName(index) == "Outside every district"
 
 
 def test_locator_filter(store, plugin):

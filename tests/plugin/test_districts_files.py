@@ -7,10 +7,7 @@ from __future__ import annotations
 import pytest
 import requests
 from osgeo import ogr, osr
-from qgis.core import QgsProject, QgsSettings
 
-import kmzb_qgis_plugin
-from kmzb_qgis_plugin.core import settings
 from kmzb_qgis_plugin.core.api_client import StoreClient
 from kmzb_qgis_plugin.core.district_file import (
     DistrictFileError,
@@ -117,22 +114,8 @@ def test_unreadable_file(tmp_path, qgis_app):
 
 
 @pytest.fixture
-def admin_plugin(store, qgis_iface, qgis_settings_dir, auth_token_config, qtbot):
-    QgsProject.instance().clear()
-    QgsSettings().setValue("locale/userLocale", "en_US")
-    authcfg = auth_token_config(store.tokens["admin"], "admin")
-    settings.save_connection(settings.Connection("Admin", store.url, authcfg))
-    settings.set_active_connection("Admin")
-    plugin = kmzb_qgis_plugin.classFactory(qgis_iface)
-    plugin.initGui()
-    done = []
-    plugin.controller.pull_finished.connect(lambda r, e: done.append(e))
-    plugin.dock.pull()
-    qtbot.waitUntil(lambda: bool(done), timeout=30000)
-    yield plugin
-    plugin.unload()
-    qtbot.wait(10)
-    QgsProject.instance().clear()
+def admin_plugin(pulled_plugin):
+    return pulled_plugin("admin", "Admin")
 
 
 def test_admin_uploads_a_loaded_file(store, admin_plugin, tmp_path, qtbot):
