@@ -869,7 +869,7 @@
         <translation>Potwierdzone przez mieszkańców (udział)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="72"/>
         <source>No district is assigned to you in the store; pull reports first.</source>
         <translation>W magazynie nie przypisano Ci rejonu; najpierw pobierz zgłoszenia.</translation>
     </message>
@@ -959,7 +959,7 @@
         <translation>Rejony z pliku</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/locator.py" line="32"/>
+        <location filename="../kmzb_qgis_plugin/gui/locator.py" line="36"/>
         <source>KMZB: who covers this place</source>
         <translation>KMZB: kto obsługuje to miejsce</translation>
     </message>

@@ -26,6 +26,7 @@ from ..core.tasks import StoreTask
 from ..i18n import tr
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+POINT_MARGIN = 0.003  # degrees around a point we zoom to: a few streets
 
 
 def district_filter(district_ids: list[int]) -> str:
@@ -108,18 +109,17 @@ class DistrictActions:
         return True
 
     def zoom_to(self, box: QgsRectangle, crs: QgsCoordinateReferenceSystem = WGS84) -> None:
-        """Zoom the canvas to a box (a point becomes a street-level view)."""
+        """Zoom the canvas to a box given in ``crs`` (a point: the streets around it)."""
+        if box.width() == 0 and box.height() == 0:
+            box = QgsRectangle(box)
+            box.grow(POINT_MARGIN if crs.isGeographic() else POINT_MARGIN * 100_000)
         canvas = self.iface.mapCanvas()
         transform = QgsCoordinateTransform(
             crs, canvas.mapSettings().destinationCrs(), QgsProject.instance()
         )
         box = transform.transformBoundingBox(box)
-        if box.width() == 0 and box.height() == 0:
-            canvas.setCenter(box.center())
-            canvas.zoomScale(5000)
-        else:
-            box.scale(1.05)
-            canvas.setExtent(box)
+        box.scale(1.05)
+        canvas.setExtent(box)
         canvas.refresh()
 
     # --- load per district ----------------------------------------------------------------

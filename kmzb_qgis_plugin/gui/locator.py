@@ -3,8 +3,6 @@ name, an officer's name, or coordinates in WGS84 or PL-1992; choosing a result z
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from qgis.core import Qgis, QgsLocatorFilter, QgsLocatorResult, QgsRectangle
 
 from ..core.cache import Cache
@@ -21,9 +19,15 @@ class WhoCoversFilter(QgsLocatorFilter):
         super().__init__(parent)
         self.controller = controller
         self.path = None
+        # label -> Place, shared with the clones: PyQGIS 3.22 loses a result's userData on
+        # its way from the worker thread, so results are found again by their label
+        self.places: dict = {}
 
     def clone(self) -> WhoCoversFilter:
-        return WhoCoversFilter(self.controller)
+        """QGIS prepares the filter, then runs a clone in a worker thread."""
+        other = WhoCoversFilter(self.controller)
+        other.path, other.places = self.path, self.places
+        return other
 
     def name(self) -> str:
         return "kmzb"
@@ -39,6 +43,7 @@ class WhoCoversFilter(QgsLocatorFilter):
 
     def prepare(self, string, context) -> list:  # main thread: read settings here
         self.path = self.controller.cache_path()
+        self.places.clear()
         return []
 
     def fetchResults(self, string, context, feedback) -> None:
@@ -55,16 +60,24 @@ class WhoCoversFilter(QgsLocatorFilter):
         for place in places:
             if feedback.isCanceled():
                 return
-            result = QgsLocatorResult(self, place.label, asdict(place))
+            label = place.label
+            if self.places.get(label, place) != place:
+                label = f"{label} ({place.ident})"
+            self.places[label] = place
+            result = QgsLocatorResult()
+            result.filter = self
+            result.displayString = label
             result.description = place.detail
             result.group = tr("KMZB")
             self.resultFetched.emit(result)
 
     def triggerResult(self, result) -> None:
-        place = result.getUserData()
-        if place["kind"] == "report":
-            self.controller.zoom_to_report(place["ident"])
+        place = self.places.get(result.displayString)
+        if place is None:
+            return
+        if place.kind == "report":
+            self.controller.zoom_to_report(place.ident)
         else:
-            DistrictActions(self.controller).zoom_to(QgsRectangle(*place["extent"]))
-        if place["kind"] == "point":
-            self.controller.message(place["detail"], Qgis.Info)
+            DistrictActions(self.controller).zoom_to(QgsRectangle(*place.extent))
+        if place.kind == "point":
+            self.controller.message(place.detail, Qgis.Info)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict
 from datetime import UTC, datetime
 
 import pytest
@@ -225,11 +226,26 @@ def test_districts_form_and_labels(plugin):
     assert reports.attributeDisplayName(index) == "Outside every district"
 
 
+def test_locator_in_qgis_search_bar(plugin, qtbot):
+    """Through QgsLocator itself: prepared, cloned, fetched in a worker thread."""
+    locator = plugin.iface.locator()
+    found = []  # the signal's result lives only during the call: keep its text
+
+    def keep(result):
+        found.append((result.displayString, result.description))
+
+    locator.foundResult.connect(keep)
+    with qtbot.waitSignal(locator.finished, timeout=20000):
+        locator.fetchResults("kmzb 52.05 20.15", QgsLocatorContext())
+    ((label, detail),) = found  # ours is the only filter here
+    assert label == "EPSG:4326 20.150000, 52.050000" and detail.startswith("Rejon D-A1-2")
+
+
 def test_locator_filter(store, plugin):
     (kmzb_filter,) = [f for f in plugin.iface.locator().filters() if f.name() == "kmzb"]
 
     def ask(text: str) -> list[dict]:
-        return [r.getUserData() for r in ask_results(kmzb_filter, text)]
+        return [asdict(kmzb_filter.places[r.displayString]) for r in ask_results(kmzb_filter, text)]
 
     (point,) = ask("52.05 20.05")
     assert point["kind"] == "point" and point["detail"].startswith("Rejon D-A1-1")
@@ -247,9 +263,20 @@ def test_locator_filter(store, plugin):
     assert (report["kind"], report["ident"]) == ("report", report_id)
     # choosing a point zooms there (street level) and names the officer in the message bar
     kmzb_filter.triggerResult(ask_results(kmzb_filter, "52.05 20.05")[0])
-    assert plugin.iface.mapCanvas().scale() == pytest.approx(5000, rel=0.05)
+    centre = to_wgs84(plugin.iface.mapCanvas()).transform(plugin.iface.mapCanvas().center())
+    assert (centre.x(), centre.y()) == pytest.approx((20.05, 52.05), abs=1e-4)
     kmzb_filter.triggerResult(ask_results(kmzb_filter, str(report_id))[0])
     assert [f.id() for f in layer.selectedFeatures()] == [report_id]
+
+
+def to_wgs84(canvas):
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform
+
+    return QgsCoordinateTransform(
+        canvas.mapSettings().destinationCrs(),
+        QgsCoordinateReferenceSystem("EPSG:4326"),
+        QgsProject.instance(),
+    )
 
 
 def ask_results(kmzb_filter, text: str) -> list:
