@@ -30,6 +30,7 @@ from kmzb_qgis_plugin.core.cache import (  # noqa: E402
     point_blob,
     write_districts,
 )
+from kmzb_qgis_plugin.core.district_locate import assign_districts  # noqa: E402
 from kmzb_qgis_plugin.core.district_summary import summarize  # noqa: E402
 from kmzb_store.demo_data import generate  # noqa: E402
 
@@ -105,6 +106,12 @@ def main() -> None:
         t = time.perf_counter()
         summaries = summarize(cache)
         ours = time.perf_counter() - t
+        t = time.perf_counter()
+        located, outside = assign_districts(cache)  # what every pull does afterwards
+        assigned = time.perf_counter() - t
+        t = time.perf_counter()
+        summarize(cache)
+        after_pull = time.perf_counter() - t
         cache.close()
         counted = sum(s.total for s in summaries)
         t = time.perf_counter()
@@ -122,6 +129,10 @@ def main() -> None:
     print(
         f"summary:  {len(summaries):,} rows, {counted:,} reports counted "
         f"({missing:,} without a district located by point-in-polygon) in {ours:.2f} s"
+    )
+    print(
+        f"after a pull's assignment ({located:,} located, {outside:,} flagged outside, "
+        f"{assigned:.2f} s once): summary in {after_pull:.2f} s"
     )
     print(f"native:countpointsinpolygon: {native_count:,} points in polygons in {native:.2f} s")
     print(f"ratio summary/native: {ours / native:.3f}  (target <= 0.5)")
