@@ -39,12 +39,12 @@
         <translation>Odpowiedź serwera KMZB na wysłane weryfikacje jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="156"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="158"/>
         <source>The local cache {} is damaged or not a GeoPackage.</source>
         <translation>Lokalna kopia {} jest uszkodzona lub nie jest plikiem GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="161"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="163"/>
         <source>The local cache {} has an unknown layout.</source>
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
@@ -144,7 +144,7 @@
         <translation>Dni tygodnia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="60"/>
+        <location filename="../kmzb_qgis_plugin/core/summary_layer.py" line="61"/>
         <source>Police unit</source>
         <translation>Jednostka Policji</translation>
     </message>
@@ -209,7 +209,7 @@
         <translation>Godziny do terminu weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/gui/summary_model.py" line="33"/>
         <source>Overdue</source>
         <translation>Po terminie</translation>
     </message>
@@ -219,37 +219,37 @@
         <translation>Zgłoszenia KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="103"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="53"/>
         <source>Districts</source>
         <translation>Rejony dzielnicowych</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="249"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="251"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="251"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="67"/>
         <source>Unit</source>
         <translation>Jednostka</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="252"/>
+        <location filename="../kmzb_qgis_plugin/gui/summary_model.py" line="29"/>
         <source>District officer</source>
         <translation>Dzielnicowy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="253"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="255"/>
         <source>Rank</source>
         <translation>Stopień</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="254"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="256"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="255"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="257"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -284,12 +284,12 @@
         <translation>Konfiguracja uwierzytelniania nie zawiera tokenu.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/sync.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/core/sync.py" line="75"/>
         <source>Pull cancelled; the next pull resumes from here.</source>
         <translation>Pobieranie anulowano; następne pobranie będzie kontynuowane od tego miejsca.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/sync.py" line="75"/>
+        <location filename="../kmzb_qgis_plugin/core/sync.py" line="78"/>
         <source>The store sent a malformed reports page.</source>
         <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń.</translation>
     </message>
@@ -369,7 +369,7 @@
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="354"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="356"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -379,27 +379,27 @@
         <translation>KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="51"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="52"/>
         <source>Manage connections</source>
         <translation>Zarządzaj połączeniami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="52"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="53"/>
         <source>Store</source>
         <translation>Serwer KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="57"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="58"/>
         <source>What to pull</source>
         <translation>Co pobrać</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="60"/>
         <source>Only the current map extent</source>
         <translation>Tylko bieżący zasięg mapy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="63"/>
         <source>Submitted between</source>
         <translation>Zgłoszone w okresie</translation>
     </message>
@@ -409,22 +409,22 @@
         <translation>Pobierz zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="80"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="81"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="124"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="127"/>
         <source>No connection yet: add one with “…”.</source>
         <translation>Brak połączenia: dodaj je przyciskiem „…”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="126"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="129"/>
         <source>Nothing pulled yet from “{}”.</source>
         <translation>Nie pobrano jeszcze niczego z „{}”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="128"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="131"/>
         <source>{} reports in the local cache (revision {}).</source>
         <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
     </message>
@@ -434,22 +434,22 @@
         <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="146"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="149"/>
         <source>All</source>
         <translation>Wszystkie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="74"/>
         <source>Connections…</source>
         <translation>Połączenia…</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="84"/>
         <source>KMZB panel</source>
         <translation>Panel KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="80"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="87"/>
         <source>&amp;KMZB</source>
         <translation>&amp;KMZB</translation>
     </message>
@@ -574,27 +574,27 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="190"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="192"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="192"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="194"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="196"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="198"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="99"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="88"/>
         <source>Pull reports first.</source>
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="248"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="250"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
@@ -604,22 +604,22 @@
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="283"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="285"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="309"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="311"/>
         <source>KMZB: report details</source>
         <translation>KMZB: szczegóły zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="97"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="98"/>
         <source>Pull</source>
         <translation>Pobieranie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="99"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="100"/>
         <source>Verify</source>
         <translation>Weryfikacja</translation>
     </message>
@@ -739,7 +739,7 @@
         <translation>Historia:</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="63"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="65"/>
         <source>Verify reports on the map</source>
         <translation>Zweryfikuj zgłoszenia na mapie</translation>
     </message>
@@ -772,6 +772,221 @@
         <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="36"/>
         <source>Still waiting</source>
         <translation>Nadal oczekujące</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="106"/>
+        <source>invalid geometry</source>
+        <translation>nieprawidłowa geometria</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="115"/>
+        <source>{}: cannot read the file as a vector layer.</source>
+        <translation>{}: nie można odczytać pliku jako warstwy wektorowej.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="117"/>
+        <source>{}: districts must be polygons.</source>
+        <translation>{}: rejony muszą być poligonami.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="119"/>
+        <source>{}: the file has no coordinate reference system.</source>
+        <translation>{}: plik nie ma układu współrzędnych.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="122"/>
+        <source>{}: the file needs a district code and name field (code/kod, name/nazwa).</source>
+        <translation>{}: plik musi mieć pole z kodem i nazwą rejonu (code/kod, name/nazwa).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="132"/>
+        <source>district “{}” (feature {})</source>
+        <translation>rejon „{}” (obiekt {})</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="137"/>
+        <source>{}: {} has no geometry.</source>
+        <translation>{}: {} nie ma geometrii.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="141"/>
+        <source>{}: {} has no area left after repair ({}).</source>
+        <translation>{}: {} po naprawie nie ma powierzchni ({}).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="145"/>
+        <source>{}: invalid polygon repaired ({}).</source>
+        <translation>{}: naprawiono nieprawidłowy poligon ({}).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="152"/>
+        <source>{}: the layer has no districts.</source>
+        <translation>{}: warstwa nie zawiera żadnych rejonów.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="74"/>
+        <source>Outside every district</source>
+        <translation>Poza wszystkimi rejonami</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="111"/>
+        <source>Outside every district in the local cache.</source>
+        <translation>Poza wszystkimi rejonami z lokalnej kopii.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="118"/>
+        <source>phone {}</source>
+        <translation>tel. {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="120"/>
+        <source>e-mail {}</source>
+        <translation>e-mail {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="143"/>
+        <source>Report {}</source>
+        <translation>Zgłoszenie {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/summary_layer.py" line="59"/>
+        <source>District ID</source>
+        <translation>ID rejonu</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/summary_model.py" line="31"/>
+        <source>To take up</source>
+        <translation>Do podjęcia</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/summary_model.py" line="32"/>
+        <source>To verify</source>
+        <translation>Do weryfikacji</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/summary_layer.py" line="67"/>
+        <source>Confirmed by residents (share)</source>
+        <translation>Potwierdzone przez mieszkańców (udział)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="72"/>
+        <source>No district is assigned to you in the store; pull reports first.</source>
+        <translation>W magazynie nie przypisano Ci rejonu; najpierw pobierz zgłoszenia.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="154"/>
+        <source>Loaded {} districts from {}.</source>
+        <translation>Wczytano {} rejonów z {}.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="166"/>
+        <source>Only an admin may change districts.</source>
+        <translation>Tylko administrator może zmieniać rejony.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="178"/>
+        <source>KMZB: uploading districts</source>
+        <translation>KMZB: wysyłanie rejonów</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="185"/>
+        <source>Districts sent: {} new, {} changed, {} reports moved.</source>
+        <translation>Wysłano rejony: {} nowych, {} zmienionych, {} zgłoszeń przeniesionych.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="41"/>
+        <source>Reports of</source>
+        <translation>Zgłoszenia z</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="43"/>
+        <source>My district</source>
+        <translation>Mój rejon</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="48"/>
+        <source>Show</source>
+        <translation>Pokaż</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="52"/>
+        <source>Clear filter</source>
+        <translation>Wyczyść filtr</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="78"/>
+        <source>Load per district</source>
+        <translation>Obciążenie rejonów</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="68"/>
+        <source>Count</source>
+        <translation>Policz</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="79"/>
+        <source>District files</source>
+        <translation>Pliki rejonów</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="81"/>
+        <source>Load from file…</source>
+        <translation>Wczytaj z pliku…</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="82"/>
+        <source>Send to the store</source>
+        <translation>Wyślij do magazynu</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="108"/>
+        <source>Unit: {}</source>
+        <translation>Jednostka: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="129"/>
+        <source>Load per district {} – {}</source>
+        <translation>Obciążenie rejonów {} – {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="121"/>
+        <source>{} districts, {} reports.</source>
+        <translation>Rejonów: {}, zgłoszeń: {}.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="144"/>
+        <source>Districts from a file</source>
+        <translation>Rejony z pliku</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/locator.py" line="36"/>
+        <source>KMZB: who covers this place</source>
+        <translation>KMZB: kto obsługuje to miejsce</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/summary_model.py" line="34"/>
+        <source>Confirmed by residents</source>
+        <translation>Potwierdzone przez mieszkańców</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="78"/>
+        <source>Who covers this place</source>
+        <translation>Kto obsługuje to miejsce</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="59"/>
+        <source>Counts the cached reports of a KMZB connection per district for a period: by status, to take up, to verify, overdue and the share confirmed by residents. Writes the districts with these fields, styled by the overdue count. Works offline on what the last pull brought.</source>
+        <translation>Liczy zgłoszenia z lokalnej kopii połączenia KMZB w każdym rejonie za wybrany okres: według statusu, do podjęcia, do weryfikacji, po terminie oraz udział potwierdzonych przez mieszkańców. Zapisuje rejony z tymi polami, pokolorowane według liczby zgłoszeń po terminie. Działa bez sieci na danych z ostatniego pobrania.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="73"/>
+        <source>Only the districts of police unit (ID)</source>
+        <translation>Tylko rejony jednostki Policji (ID)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="140"/>
+        <source>Dates are written YYYY-MM-DD: {}</source>
+        <translation>Daty zapisuje się jako RRRR-MM-DD: {}</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/briefing.py" line="99"/>
@@ -840,13 +1055,8 @@
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="105"/>
-        <source>To take up</source>
-        <translation>Do podjęcia</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="105"/>
-        <source>To verify</source>
-        <translation>Do weryfikacji</translation>
+        <source>Residents&apos; +1</source>
+        <translation>Z potwierdzeniem mieszkańców</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="135"/>
@@ -884,12 +1094,17 @@
         <translation>Legenda</translation>
     </message>
     <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="267"/>
+        <source>Red ring: past a deadline</source>
+        <translation>Czerwona obwódka: po terminie</translation>
+    </message>
+    <message>
         <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="276"/>
         <source>km</source>
         <translation>km</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="321"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="322"/>
         <source>Prepared {} by {}. Source: KMZB store, local cache of the plugin.</source>
         <translation>Opracowano {}, autor: {}. Źródło: serwer KMZB, lokalna kopia wtyczki.</translation>
     </message>
@@ -977,16 +1192,6 @@
         <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="134"/>
         <source>Written: {}</source>
         <translation>Zapisano: {}</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="267"/>
-        <source>Red ring: past a deadline</source>
-        <translation>Czerwona obwódka: po terminie</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="105"/>
-        <source>Residents&apos; +1</source>
-        <translation>Z potwierdzeniem mieszkańców</translation>
     </message>
 </context>
 </TS>

@@ -133,6 +133,8 @@ class Controller(QObject):
             self.report(exc)
             return default
 
+    with_cache = _with_cache  # for the other panels' actions
+
     def meta(self) -> Meta | None:
         """The store's catalogue as kept in the cache by the last pull."""
 

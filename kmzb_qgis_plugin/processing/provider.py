@@ -27,12 +27,14 @@ class KmzbProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self) -> None:
         from .briefing import BriefingAlgorithm
+        from .district_summary import DistrictSummaryAlgorithm
         from .pull_reports import PullReportsAlgorithm
         from .push_verifications import PushVerificationsAlgorithm
 
         for algorithm in (
             PullReportsAlgorithm(),
             PushVerificationsAlgorithm(),
+            DistrictSummaryAlgorithm(),
             BriefingAlgorithm(),
         ):
             self.addAlgorithm(algorithm)
