@@ -219,7 +219,7 @@
         <translation>Zgłoszenia KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="53"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="59"/>
         <source>Districts</source>
         <translation>Rejony dzielnicowych</translation>
     </message>
@@ -459,7 +459,7 @@
         <translation>KMZB — Krajowa Mapa Zagrożeń Bezpieczeństwa</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="57"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="70"/>
         <source>Synchronisation</source>
         <translation>Synchronizacja</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>Aktualizuje lokalną kopię połączenia KMZB na podstawie serwera KMZB (tylko zmiany od ostatniego pobrania) i wczytuje warstwę zgłoszeń. Filtry: zasięg, status, kategoria i okres zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="21"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="23"/>
         <source>Connection (empty: the active one)</source>
         <translation>Połączenie (puste: aktywne)</translation>
     </message>
@@ -509,12 +509,12 @@
         <translation>Pobrane zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="30"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="32"/>
         <source>No KMZB connection named “{}”. Known: {}</source>
         <translation>Brak połączenia KMZB o nazwie „{}”. Dostępne: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="30"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="32"/>
         <source>none</source>
         <translation>brak</translation>
     </message>
@@ -589,7 +589,7 @@
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="94"/>
         <source>Pull reports first.</source>
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
@@ -914,7 +914,7 @@
         <translation>Wyczyść filtr</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="84"/>
         <source>Load per district</source>
         <translation>Obciążenie rejonów</translation>
     </message>
@@ -949,7 +949,7 @@
         <translation>Obciążenie rejonów {} – {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="121"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="127"/>
         <source>{} districts, {} reports.</source>
         <translation>Rejonów: {}, zgłoszeń: {}.</translation>
     </message>
@@ -974,17 +974,17 @@
         <translation>Kto obsługuje to miejsce</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="65"/>
         <source>Counts the cached reports of a KMZB connection per district for a period: by status, to take up, to verify, overdue and the share confirmed by residents. Writes the districts with these fields, styled by the overdue count. Works offline on what the last pull brought.</source>
         <translation>Liczy zgłoszenia z lokalnej kopii połączenia KMZB w każdym rejonie za wybrany okres: według statusu, do podjęcia, do weryfikacji, po terminie oraz udział potwierdzonych przez mieszkańców. Zapisuje rejony z tymi polami, pokolorowane według liczby zgłoszeń po terminie. Działa bez sieci na danych z ostatniego pobrania.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="79"/>
         <source>Only the districts of police unit (ID)</source>
         <translation>Tylko rejony jednostki Policji (ID)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="140"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="48"/>
         <source>Dates are written YYYY-MM-DD: {}</source>
         <translation>Daty zapisuje się jako RRRR-MM-DD: {}</translation>
     </message>
@@ -1109,87 +1109,72 @@
         <translation>Opracowano {}, autor: {}. Źródło: serwer KMZB, lokalna kopia wtyczki.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="37"/>
-        <source>{}: “{}” is not a date in the form YYYY-MM-DD.</source>
-        <translation>{}: „{}” nie jest datą w postaci RRRR-MM-DD.</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="50"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="36"/>
         <source>Briefing (PDF and PNG)</source>
         <translation>Odprawa (PDF i PNG)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="53"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="39"/>
         <source>Analysis</source>
         <translation>Analiza</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="66"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="52"/>
         <source>A print layout for a commander&apos;s briefing from the local cache of a KMZB connection: the map of reports by status over the districts with legend, scale bar and north arrow, the district table, the top categories, the reports past a deadline, the date and the author. Choose a unit or one district and the submission period; pull the reports for that period first.</source>
         <translation>Wydruk na odprawę u przełożonego z lokalnej kopii połączenia KMZB: mapa zgłoszeń według statusu na tle rejonów z legendą, podziałką i strzałką północy, tabela rejonów, najczęstsze kategorie, zgłoszenia po terminie, data i autor. Wybierz jednostkę albo jeden rejon oraz okres przyjęcia zgłoszeń; najpierw pobierz zgłoszenia z tego okresu.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="62"/>
         <source>Police unit (id or name; empty: every cached district)</source>
         <translation>Jednostka Policji (identyfikator lub nazwa; puste: wszystkie rejony w lokalnej kopii)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="62"/>
         <source>District (id, code or name; overrides the unit)</source>
         <translation>Rejon (identyfikator, kod lub nazwa; zastępuje jednostkę)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="62"/>
         <source>Author (empty: the connection&apos;s user)</source>
         <translation>Autor (puste: użytkownik połączenia)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="70"/>
         <source>Briefing PDF</source>
         <translation>Odprawa — PDF</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="70"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="87"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="73"/>
         <source>Briefing PNG (first page)</source>
         <translation>Odprawa — PNG (pierwsza strona)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="87"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="73"/>
         <source>PNG (*.png)</source>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="92"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="78"/>
         <source>Reports in the briefing</source>
         <translation>Zgłoszeń w odprawie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="93"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="79"/>
         <source>Pages</source>
         <translation>Stron</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="100"/>
-        <source>Submitted from</source>
-        <translation>Zgłoszone od</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="101"/>
-        <source>Submitted to</source>
-        <translation>Zgłoszone do</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="107"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="92"/>
         <source>The connection “{}” has no local cache yet: pull reports first.</source>
         <translation>Połączenie „{}” nie ma jeszcze lokalnej kopii: najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="134"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="119"/>
         <source>Written: {}</source>
         <translation>Zapisano: {}</translation>
     </message>

@@ -3,8 +3,8 @@ the plugin in a throwaway profile (connection and credentials in that profile's 
 database, reports and districts pulled and styled, project in EPSG:2180).
 
 Without a display it runs the same loop headless through qgis_process: pull, verify a
-sample of reports as the dzielnicowy, push, briefing PDF; then prints where the outputs
-are. The store it started is stopped when it ends.
+sample of reports as the dzielnicowy, push, district summary, briefing PDF; then prints
+where the outputs are. The store it started is stopped when it ends.
 """
 
 from __future__ import annotations
@@ -129,8 +129,8 @@ def run_algorithm(algorithm: str, env: dict, **params: str) -> None:
 
 
 def headless_loop(env: dict, district: str) -> list[Path]:
-    """Pull, verify a sample as the dzielnicowy, push, brief — through qgis_process;
-    returns the files written."""
+    """Pull, verify a sample as the dzielnicowy, push, load per district, brief — through
+    qgis_process; returns the files written."""
     run_env = {**env, "QT_QPA_PLATFORM": "offscreen"}
     run_algorithm("kmzb:pull_reports", run_env)
     code = f"""
@@ -157,19 +157,21 @@ print("queued", len(ids), "verifications")
     )
     say(out.stdout.strip())
     run_algorithm("kmzb:push_verifications", run_env)
-    # district summary (kmzb:district_summary) goes here, between the push and the briefing
-    pdf, png = OUT / "odprawa.pdf", OUT / "odprawa.png"
     today = datetime.now(UTC).date()
+    start = (today - timedelta(days=30)).isoformat()
+    load = OUT / "obciazenie-rejonow.gpkg"
+    run_algorithm("kmzb:district_summary", run_env, SUBMITTED_FROM=start, OUTPUT=str(load))
+    pdf, png = OUT / "odprawa.pdf", OUT / "odprawa.png"
     run_algorithm(
         "kmzb:briefing",
         run_env,
         DISTRICT=district,
-        FROM=(today - timedelta(days=30)).isoformat(),
+        FROM=start,
         TO=today.isoformat(),
         OUTPUT_PDF=str(pdf),
         OUTPUT_PNG=str(png),
     )
-    return [pdf, png]
+    return [load, pdf, png]
 
 
 def main() -> None:

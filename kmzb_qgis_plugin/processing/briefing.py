@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 from qgis.core import (
@@ -23,20 +22,7 @@ from ..core.errors import KmzbError
 from ..core.layers import language
 from ..core.model import Meta
 from ..i18n import tr
-from .common import CONNECTION, connection_parameter, resolve_connection
-
-
-def parse_day(text: str, label: str) -> date | None:
-    """A YYYY-MM-DD parameter; None when empty."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise QgsProcessingException(
-            tr("{}: “{}” is not a date in the form YYYY-MM-DD.").format(label, text)
-        ) from exc
+from .common import CONNECTION, connection_parameter, parse_day, resolve_connection
 
 
 class BriefingAlgorithm(QgsProcessingAlgorithm):
@@ -97,8 +83,7 @@ class BriefingAlgorithm(QgsProcessingAlgorithm):
             return self.parameterAsString(parameters, name, context)
 
         conn = resolve_connection(text(CONNECTION))
-        since = parse_day(text(self.FROM), tr("Submitted from"))
-        until = parse_day(text(self.TO), tr("Submitted to"))
+        since, until = parse_day(text(self.FROM)), parse_day(text(self.TO))
         pdf = Path(self.parameterAsFileOutput(parameters, self.PDF, context))
         png_path = self.parameterAsFileOutput(parameters, self.PNG, context)
         png = Path(png_path) if png_path else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -33,6 +35,17 @@ def resolve_connection(name: str) -> settings.Connection:
             )
         )
     return known[name]
+
+
+def parse_day(text: str | None) -> date | None:
+    """A YYYY-MM-DD parameter as a date; None when empty; a clear error when malformed."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise QgsProcessingException(tr("Dates are written YYYY-MM-DD: {}").format(text)) from None
 
 
 def run_on_store(conn: settings.Connection, feedback, work):

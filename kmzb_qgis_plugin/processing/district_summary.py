@@ -24,7 +24,13 @@ from ..core.errors import KmzbError
 from ..core.model import Meta
 from ..core.summary_layer import status_names, style_summary, summary_features, summary_fields
 from ..i18n import tr
-from .common import CONNECTION, SyncAlgorithm, connection_parameter, resolve_connection
+from .common import (
+    CONNECTION,
+    SyncAlgorithm,
+    connection_parameter,
+    parse_day,
+    resolve_connection,
+)
 
 
 class _StyleSummary(QgsProcessingLayerPostProcessorInterface):
@@ -95,7 +101,7 @@ class DistrictSummaryAlgorithm(SyncAlgorithm):
         try:
             cache = Cache(path)
             try:
-                dates = {k: _date(v) for k, v in period.items()}
+                dates = {k: parse_day(v) for k, v in period.items()}
                 summaries = summarize(cache, unit_id=unit, **dates)
                 meta_raw = cache.get_state("meta")
                 names = status_names(Meta.from_json(json.loads(meta_raw)) if meta_raw else None)
@@ -126,15 +132,3 @@ class DistrictSummaryAlgorithm(SyncAlgorithm):
             _StyleSummary.instances.append(processor)
             context.layerToLoadOnCompletionDetails(dest).setPostProcessor(processor)
         return {self.OUTPUT: dest}
-
-
-def _date(text: str | None):
-    """A YYYY-MM-DD parameter as a date (QgsProcessingException when malformed)."""
-    from datetime import date
-
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise QgsProcessingException(tr("Dates are written YYYY-MM-DD: {}").format(text)) from None

@@ -145,7 +145,7 @@ def test_empty_period_is_a_clear_message(pulled, run_algorithm, tmp_path):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"FROM": "1 listopada"}, "not a date"),
+        ({"FROM": "1 listopada"}, "Dates are written YYYY-MM-DD: 1 listopada"),
         ({"FROM": "2026-02-01", "TO": "2026-01-01"}, r"starts .* after it ends"),
         ({"UNIT": "KWP Nigdzie"}, "No police unit"),
         ({"DISTRICT": "D-XX"}, "No district"),
