@@ -1150,33 +1150,33 @@
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="73"/>
-        <source>Briefing PNG (first page)</source>
-        <translation>Odprawa — PNG (pierwsza strona)</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="73"/>
         <source>PNG (*.png)</source>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="81"/>
         <source>Reports in the briefing</source>
         <translation>Zgłoszeń w odprawie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="82"/>
         <source>Pages</source>
         <translation>Stron</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="92"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="95"/>
         <source>The connection “{}” has no local cache yet: pull reports first.</source>
         <translation>Połączenie „{}” nie ma jeszcze lokalnej kopii: najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="119"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="122"/>
         <source>Written: {}</source>
         <translation>Zapisano: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="73"/>
+        <source>Briefing PNG (one file per page: name.png, name_2.png, …)</source>
+        <translation>Odprawa — PNG (plik na każdą stronę: nazwa.png, nazwa_2.png, …)</translation>
     </message>
 </context>
 </TS>

@@ -72,7 +72,10 @@ class BriefingAlgorithm(QgsProcessingAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFileDestination(
-                self.PNG, tr("Briefing PNG (first page)"), tr("PNG (*.png)"), optional=True
+                self.PNG,
+                tr("Briefing PNG (one file per page: name.png, name_2.png, …)"),
+                tr("PNG (*.png)"),
+                optional=True,
             )
         )
         self.addOutput(QgsProcessingOutputNumber(self.REPORTS, tr("Reports in the briefing")))
