@@ -1056,7 +1056,7 @@
     <message>
         <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="105"/>
         <source>Residents&apos; +1</source>
-        <translation>Z potwierdzeniem mieszkańców</translation>
+        <translation>Z „+1” od mieszkańców</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="135"/>
@@ -1177,6 +1177,11 @@
         <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="73"/>
         <source>Briefing PNG (one file per page: name.png, name_2.png, …)</source>
         <translation>Odprawa — PNG (plik na każdą stronę: nazwa.png, nazwa_2.png, …)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="141"/>
+        <source>No.</source>
+        <translation>Nr</translation>
     </message>
 </context>
 </TS>

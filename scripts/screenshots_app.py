@@ -13,7 +13,7 @@ from pathlib import Path
 
 import qgis.utils
 from qgis.core import QgsApplication, QgsAuthMethodConfig
-from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtCore import QRect, Qt, QTimer
 from qgis.PyQt.QtWidgets import QDockWidget
 
 OUT = Path(os.environ["KMZB_SHOTS_DIR"])
@@ -84,8 +84,14 @@ def steps():
     kmzb.dock.verify.save()
     yield 4000  # the push fails fast (connection refused) and the badge appears
     kmzb.controller.zoom_to_report(report_id)
+    kmzb.controller.reports_layer().removeSelection()  # the status colour, not the selection
     yield 1500
     grab(window, "offline-pending")
+    canvas = iface.mapCanvas()  # the report sits in the middle: a close-up of its badge
+    box = QRect(canvas.width() // 2 - 60, canvas.height() // 2 - 60, 120, 120)
+    close_up = canvas.grab(box).scaled(360, 360, Qt.KeepAspectRatio, Qt.SmoothTransformation)
+    close_up.save(str(OUT / "offline-badge.png"))
+    print("[shots] offline-badge.png", flush=True)
     settings.save_connection(conn)
 
     from kmzb_qgis_plugin.gui.connection_dialog import ConnectionsDialog

@@ -106,13 +106,13 @@ def build_layout(data: Briefing, project: QgsProject, gpkg: Path, meta: Meta) ->
         layout,
         "districts",
         [
-            (tr("District"), 44),
+            (tr("District"), 41),
             (tr("District officer"), 36),
             (tr("Reports"), 15),
             (tr("To take up"), 14),
             (tr("To verify"), 16),
             (tr("Overdue"), 14),
-            (tr("Residents' +1"), 16),
+            (tr("Residents' +1"), 19),
         ],
         [
             [
@@ -141,7 +141,7 @@ def build_layout(data: Briefing, project: QgsProject, gpkg: Path, meta: Meta) ->
     _table(
         layout,
         "overdue",
-        [(tr("Report"), 13), (tr("Category"), 34), (tr("District"), 28), (tr("Due"), 19)],
+        [(tr("No."), 13), (tr("Category"), 34), (tr("District"), 28), (tr("Due"), 19)],
         [[r.report_id, r.category, r.district, r.due[:16].replace("T", " ")] for r in data.overdue]
         or [[tr("none"), "", "", ""]],
         (185, 18),
