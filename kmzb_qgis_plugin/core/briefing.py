@@ -92,8 +92,9 @@ def resolve_scope(
 ) -> Scope:
     """The districts and period of a briefing; ``until`` is the last day included.
 
-    ``unit`` and ``district`` match an id, a code or a name of the cached districts; both
-    empty means every cached district.
+    ``unit`` and ``district`` match an id, a code or a name of the cached districts (a
+    unit is the districts' own city or county HQ); both empty means every cached district
+    that holds a cached report: the area that was pulled.
     """
     if since and until and since > until:
         raise BriefingError(
@@ -106,6 +107,9 @@ def resolve_scope(
         raise BriefingError(tr("No districts in the local cache: pull reports first."))
     label = tr("all districts in the cache")
     unit_id = None
+    if not (district.strip() or unit.strip()):  # the pulled area, not the whole country
+        pulled = {r[0] for r in cache.db.execute(f"SELECT DISTINCT district_id FROM {REPORTS}")}
+        rows = [r for r in rows if r[0] in pulled] or rows
     if district.strip():
         key = district.strip().casefold()
         rows = [r for r in rows if key in (str(r[0]), (r[1] or "").casefold(), r[2].casefold())]

@@ -35,7 +35,7 @@ def pulled(store, run_algorithm, qgis_settings_dir, auth_token_config):
 
 
 def expected(since: datetime) -> dict[str, dict[str, int]]:
-    """Per district of KMP-A1, from the fixture: reports, to take up, overdue."""
+    """Per district of KMP-A1, from the fixture: reports, to take up, to verify, overdue."""
     now = datetime.now(UTC)
     out = {}
     for code, (unit, _) in DISTRICTS.items():
@@ -51,6 +51,7 @@ def expected(since: datetime) -> dict[str, dict[str, int]]:
         out[f"Rejon {code}"] = {
             "total": len(mine),
             "to_take_up": sum(r["status"] == "nowe" for r in mine),
+            "to_verify": sum(r["status"] == "weryfikacja" for r in mine),
             "overdue": len(overdue),
         }
     return out
@@ -115,6 +116,7 @@ def test_layout_items_and_district_table(pulled, qgis_app):
         # columns: district, officer, reports, to take up, to verify, overdue, +1 share
         assert rows[name][2] == counts["total"], name
         assert rows[name][3] == counts["to_take_up"], name
+        assert rows[name][4] == counts["to_verify"], name
         assert rows[name][5] == counts["overdue"], name
     overdue = layout.itemById("overdue").multiFrame().tableContents()
     assert len(overdue) == sum(c["overdue"] for c in want.values())
@@ -184,3 +186,23 @@ def test_briefing_in_polish(pulled, qgis_app):
         row[0].content() for row in layout.itemById("by_status").multiFrame().tableContents()
     ]
     assert "nowe" in statuses
+
+
+def test_no_unit_means_the_pulled_area(store, run_algorithm, qgis_settings_dir, auth_token_config):
+    """A dzielnicowy of KMP-A1 pulls the reports of KMP-A1 and its station: the briefing
+    without a unit covers those districts, not every district of the country."""
+    authcfg = auth_token_config(store.tokens["dzielnicowy"], "dzielnicowy")
+    settings.save_connection(settings.Connection("officer", store.url, authcfg))
+    run_algorithm("kmzb:pull_reports", {"CONNECTION": "officer"})
+    cache = Cache(settings.cache_path(settings.connection("officer")))
+    try:
+        scope = resolve_scope(cache)
+        codes = {
+            code
+            for fid, code in cache.db.execute("SELECT fid, code FROM districts")
+            if fid in scope.district_ids
+        }
+        assert cache.db.execute("SELECT count(*) FROM districts").fetchone()[0] == len(DISTRICTS)
+    finally:
+        cache.close()
+    assert codes == {"D-A1-1", "D-A1-2", "D-A1a-1"}
