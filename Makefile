@@ -12,7 +12,7 @@ PROFILE   ?= default
 PROFILES_PATH ?= $(HOME)/.local/share/QGIS/QGIS3/profiles
 DEB_PACKAGES := qgis python3-qgis qgis-providers python3-requests python3-shapely \
 	python3-venv postgresql postgresql-15-postgis-3 xvfb xauth pyqt5-dev-tools \
-	qttools5-dev-tools gdal-bin python3-gdal imagemagick librsvg2-bin
+	qttools5-dev-tools qttranslations5-l10n gdal-bin python3-gdal imagemagick librsvg2-bin
 STAMP     := $(VENV)/.stamps
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
