@@ -3,7 +3,10 @@
 Used only for fault injection (a dropped response, a 503, garbage, a slow peer); everything
 else in the tests talks to the real store. A rule sees each request and returns an action:
 "pass", "drop" (close without answering), "forward_then_drop" (the store does the work, the
-answer is lost), "status:NNN", "garbage", "sleep:SECONDS" (then pass).
+answer is lost), "status:NNN", "garbage", "sleep:SECONDS" (then pass), "hold_request"
+(wait for ``release`` before forwarding) and "hold_answer" (forward, then wait for
+``release`` before answering); ``held`` is set when a hold is reached, so a test can kill the
+client exactly there.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ class FaultProxy:
         self.upstream = urlsplit(upstream)
         self.rule: Rule = lambda method, path, n: "pass"
         self.requests: list[tuple[str, str, str]] = []  # (method, path, action)
+        self.held = threading.Event()
+        self.release = threading.Event()
+        self.drop_held = False  # after release: drop the held exchange instead of going on
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -43,6 +49,10 @@ class FaultProxy:
                         self.command, self.path, dict(self.headers), body
                     )
                     return self._reply(status, action(answer), headers)
+                if action == "hold_request":
+                    proxy.held.set()
+                    proxy.release.wait(120)
+                    action = "drop" if proxy.drop_held else "pass"
                 if action.startswith("sleep:"):
                     time.sleep(float(action.split(":", 1)[1]))
                     action = "pass"
@@ -60,6 +70,11 @@ class FaultProxy:
                 status, headers, answer = proxy.forward(
                     self.command, self.path, dict(self.headers), body
                 )
+                if action == "hold_answer":
+                    proxy.held.set()
+                    proxy.release.wait(120)
+                    if proxy.drop_held:
+                        action = "forward_then_drop"
                 if action == "forward_then_drop":
                     self.close_connection = True
                     self.connection.shutdown(2)
@@ -101,5 +116,6 @@ class FaultProxy:
         return resp.status, dict(resp.getheaders()), answer
 
     def close(self) -> None:
+        self.release.set()
         self.server.shutdown()
         self.server.server_close()
