@@ -39,12 +39,12 @@
         <translation>Odpowiedź serwera KMZB na wysłane weryfikacje jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="150"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="163"/>
         <source>The local cache {} is damaged or not a GeoPackage.</source>
         <translation>Lokalna kopia {} jest uszkodzona lub nie jest plikiem GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="155"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="168"/>
         <source>The local cache {} has an unknown layout.</source>
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
@@ -89,17 +89,17 @@
         <translation>Serwer KMZB odrzucił żądanie (HTTP {}): {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="106"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="107"/>
         <source>no reason given</source>
         <translation>nie podano powodu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="50"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="51"/>
         <source>Report ID</source>
         <translation>ID zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="51"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="52"/>
         <source>Revision</source>
         <translation>Wersja</translation>
     </message>
@@ -114,37 +114,37 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="54"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="55"/>
         <source>Description</source>
         <translation>Opis</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="55"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="56"/>
         <source>Submitted</source>
         <translation>Data zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="57"/>
         <source>Event date</source>
         <translation>Data zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="57"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="58"/>
         <source>Event time</source>
         <translation>Godzina zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="58"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="59"/>
         <source>Time of day</source>
         <translation>Pora dnia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="60"/>
         <source>Days of week</source>
         <translation>Dni tygodnia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="60"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="61"/>
         <source>Police unit</source>
         <translation>Jednostka Policji</translation>
     </message>
@@ -154,102 +154,102 @@
         <translation>Rejon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="63"/>
         <source>Residents&apos; confirmations</source>
         <translation>Potwierdzenia mieszkańców</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="63"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="64"/>
         <source>Attachments</source>
         <translation>Załączniki</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="64"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="65"/>
         <source>Take up by</source>
         <translation>Termin podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="66"/>
         <source>Verify by</source>
         <translation>Termin weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="66"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="67"/>
         <source>Taken up</source>
         <translation>Data podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="68"/>
         <source>Verified</source>
         <translation>Data weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="68"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="69"/>
         <source>Last change</source>
         <translation>Ostatnia zmiana</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="69"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="70"/>
         <source>Note</source>
         <translation>Notatka</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="71"/>
         <source>Waiting to be sent</source>
         <translation>Oczekuje na wysłanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="72"/>
         <source>Hours left to take up</source>
         <translation>Godziny do terminu podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
         <source>Hours left to verify</source>
         <translation>Godziny do terminu weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="74"/>
         <source>Overdue</source>
         <translation>Po terminie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="116"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="112"/>
         <source>KMZB reports</source>
         <translation>Zgłoszenia KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="103"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="104"/>
         <source>Districts</source>
         <translation>Rejony dzielnicowych</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="252"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="235"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="254"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="237"/>
         <source>Unit</source>
         <translation>Jednostka</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="255"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="238"/>
         <source>District officer</source>
         <translation>Dzielnicowy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="256"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="239"/>
         <source>Rank</source>
         <translation>Stopień</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="257"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="240"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="258"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="241"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -284,12 +284,12 @@
         <translation>Konfiguracja uwierzytelniania nie zawiera tokenu.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/sync.py" line="75"/>
+        <location filename="../kmzb_qgis_plugin/core/sync.py" line="72"/>
         <source>Pull cancelled; the next pull resumes from here.</source>
         <translation>Pobieranie anulowano; następne pobranie będzie kontynuowane od tego miejsca.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/sync.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/core/sync.py" line="75"/>
         <source>The store sent a malformed reports page.</source>
         <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń.</translation>
     </message>
@@ -349,27 +349,27 @@
         <translation>Zapisano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="80"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="104"/>
         <source>Add a connection to a KMZB store first.</source>
         <translation>Najpierw dodaj połączenie z serwerem KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="83"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="107"/>
         <source>A pull is already running.</source>
         <translation>Pobieranie już trwa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="107"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="128"/>
         <source>Pulled {} reports ({} removed).</source>
         <translation>Pobrano zgłoszenia: {} (usunięto: {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="112"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="133"/>
         <source>{} reports with broken data were skipped; see the log.</source>
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="373"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="391"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -379,52 +379,52 @@
         <translation>KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="51"/>
         <source>Manage connections</source>
         <translation>Zarządzaj połączeniami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="57"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="52"/>
         <source>Store</source>
         <translation>Serwer KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="57"/>
         <source>What to pull</source>
         <translation>Co pobrać</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="64"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="59"/>
         <source>Only the current map extent</source>
         <translation>Tylko bieżący zasięg mapy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="62"/>
         <source>Submitted between</source>
         <translation>Zgłoszone w okresie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="50"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="55"/>
         <source>Pull reports</source>
         <translation>Pobierz zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="85"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="80"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="129"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="124"/>
         <source>No connection yet: add one with “…”.</source>
         <translation>Brak połączenia: dodaj je przyciskiem „…”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="131"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="126"/>
         <source>Nothing pulled yet from “{}”.</source>
         <translation>Nie pobrano jeszcze niczego z „{}”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="133"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="128"/>
         <source>{} reports in the local cache (revision {}).</source>
         <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
     </message>
@@ -434,22 +434,22 @@
         <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="151"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="146"/>
         <source>All</source>
         <translation>Wszystkie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="63"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="72"/>
         <source>Connections…</source>
         <translation>Połączenia…</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="66"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="77"/>
         <source>KMZB panel</source>
         <translation>Panel KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="69"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="80"/>
         <source>&amp;KMZB</source>
         <translation>&amp;KMZB</translation>
     </message>
@@ -459,67 +459,67 @@
         <translation>KMZB — Krajowa Mapa Zagrożeń Bezpieczeństwa</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="22"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="57"/>
         <source>Synchronisation</source>
         <translation>Synchronizacja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="58"/>
         <source>Brings the local cache of a KMZB connection up to date with the store (only what changed since the last pull) and loads the reports layer. Filters: extent, status, category and submission period.</source>
         <translation>Aktualizuje lokalną kopię połączenia KMZB na podstawie serwera KMZB (tylko zmiany od ostatniego pobrania) i wczytuje warstwę zgłoszeń. Filtry: zasięg, status, kategoria i okres zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="21"/>
         <source>Connection (empty: the active one)</source>
         <translation>Połączenie (puste: aktywne)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="66"/>
         <source>Only this extent</source>
         <translation>Tylko ten zasięg</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="69"/>
         <source>Status codes, comma separated</source>
         <translation>Kody statusów, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="74"/>
         <source>Category codes, comma separated</source>
         <translation>Kody kategorii, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="83"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="79"/>
         <source>Submitted from (YYYY-MM-DD)</source>
         <translation>Zgłoszone od (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="84"/>
         <source>Submitted to (YYYY-MM-DD)</source>
         <translation>Zgłoszone do (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="91"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="87"/>
         <source>Reports</source>
         <translation>Zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="92"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="88"/>
         <source>Reports pulled</source>
         <translation>Pobrane zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="26"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="30"/>
         <source>No KMZB connection named “{}”. Known: {}</source>
         <translation>Brak połączenia KMZB o nazwie „{}”. Dostępne: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="26"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="30"/>
         <source>none</source>
         <translation>brak</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="110"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="106"/>
         <source>Pulled {} reports, removed {}, cursor at revision {}.</source>
         <translation>Pobrano zgłoszenia: {}, usunięto: {}, kursor na wersji {}.</translation>
     </message>
@@ -529,22 +529,22 @@
         <translation>Wysyłanie anulowano; niewysłane zmiany nadal oczekują na wysłanie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="79"/>
         <source>The store&apos;s answer misses a change.</source>
         <translation>W odpowiedzi serwera KMZB brakuje jednej ze zmian.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="90"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="91"/>
         <source>Someone else changed this report meanwhile.</source>
         <translation>W międzyczasie ktoś inny zmienił to zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="101"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="102"/>
         <source>You are not allowed to change this report.</source>
         <translation>Nie masz uprawnień do zmiany tego zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="113"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="114"/>
         <source>The store&apos;s answer to a change is malformed.</source>
         <translation>Odpowiedź serwera KMZB na zmianę jest nieprawidłowa.</translation>
     </message>
@@ -574,52 +574,52 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="209"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="223"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="211"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="225"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="215"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="229"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="99"/>
         <source>Pull reports first.</source>
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="267"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="286"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="56"/>
         <source>Sent: {} applied, {} conflicts, {} refused.</source>
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="302"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="320"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="328"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="346"/>
         <source>KMZB: report details</source>
         <translation>KMZB: szczegóły zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="102"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="97"/>
         <source>Pull</source>
         <translation>Pobieranie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="104"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="99"/>
         <source>Verify</source>
         <translation>Weryfikacja</translation>
     </message>
@@ -739,12 +739,12 @@
         <translation>Historia:</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="60"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="63"/>
         <source>Verify reports on the map</source>
         <translation>Zweryfikuj zgłoszenia na mapie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="19"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="25"/>
         <source>Send verifications</source>
         <translation>Wyślij weryfikacje</translation>
     </message>
@@ -754,24 +754,44 @@
         <translation>Wysyła wszystkie weryfikacje z połączenia KMZB oczekujące na wysłanie. Zmiana przestaje oczekiwać dopiero wtedy, gdy serwer KMZB ją potwierdzi; konflikty i odrzucone zmiany pozostają wśród oczekujących wraz z powodem podanym przez serwer KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="36"/>
         <source>Applied</source>
         <translation>Przyjęte</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="36"/>
         <source>Conflicts</source>
         <translation>Konflikty</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="36"/>
         <source>Refused</source>
         <translation>Odrzucone</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="39"/>
+        <location filename="../kmzb_qgis_plugin/processing/push_verifications.py" line="36"/>
         <source>Still waiting</source>
         <translation>Nadal oczekujące</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="98"/>
+        <source>Report locations come from residents; moves are not saved.</source>
+        <translation>Położenie zgłoszenia wskazują mieszkańcy; przesunięcia nie są zapisywane.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="100"/>
+        <source>Reports cannot be deleted; {} kept.</source>
+        <translation>Zgłoszeń nie można usuwać; zachowano {}.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="104"/>
+        <source>Reports come only from residents; new points are not saved.</source>
+        <translation>Zgłoszenia pochodzą tylko od mieszkańców; nowe punkty nie są zapisywane.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/verify.py" line="49"/>
+        <source>Report {}: the note is too long ({} characters, at most {}).</source>
+        <translation>Zgłoszenie {}: notatka jest za długa ({} znaków, najwyżej {}).</translation>
     </message>
 </context>
 </TS>

@@ -279,6 +279,15 @@ class Cache:
             return None
         return dict(zip(["id", "pending", *REPORT_COLUMNS], row, strict=True))
 
+    def stored_rows(self, report_ids) -> list[tuple]:
+        """The cached reports as write_rows takes them (to put them back later)."""
+        ids = [int(i) for i in report_ids]
+        marks = ",".join("?" * len(ids)) or "NULL"
+        return self.db.execute(
+            f"SELECT fid, geom, {', '.join(REPORT_COLUMNS)} FROM {REPORTS} WHERE fid IN ({marks})",
+            ids,
+        ).fetchall()
+
     def finish_pull(self) -> None:
         """After the last page: the exact feature count for GDAL, fresh statistics."""
         with self.transaction() as db:

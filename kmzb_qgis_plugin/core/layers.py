@@ -32,6 +32,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from ..i18n import tr
 from .cache import DISTRICTS, REPORTS
+from .layer_edits import EDITABLE
 from .model import Meta
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
@@ -139,24 +140,9 @@ def style_reports(layer: QgsVectorLayer, meta: Meta) -> None:
             layer.setEditorWidgetSetup(
                 index, QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
             )
-    form = layer.editFormConfig()  # the store owns these: shown, never edited
-    for field in (
-        "revision",
-        "submitted_at",
-        "take_up_due",
-        "verify_due",
-        "unit_id",
-        "district_id",
-        "confirmations",
-        "attachments",
-        "updated_at",
-        "taken_up_at",
-        "verified_at",
-        "pending",
-        "fid",
-    ):
-        index = layer.fields().indexOf(field)
-        if index >= 0:
+    form = layer.editFormConfig()  # the store owns the rest: shown, never edited
+    for index, field in enumerate(layer.fields()):
+        if field.name() not in EDITABLE:
             form.setReadOnly(index, True)
     layer.setEditFormConfig(form)
     index = layer.fields().indexOf("pending")

@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProject
-from qgis.PyQt.QtCore import QObject, pyqtSignal
+from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import QPushButton
 
 from ..core import settings
 from ..core.cache import Cache
 from ..core.errors import AuthExpired, Cancelled, KmzbError
+from ..core.layer_edits import EditGate
 from ..core.layers import add_to_project
 from ..core.model import Meta
 from ..core.qgis_network import store_access
@@ -42,6 +43,38 @@ class Controller(QObject):
         self.task: StoreTask | None = None
         self.push_job: StoreTask | None = None
         self.detail_job: StoreTask | None = None
+        self.gates: dict[str, EditGate] = {}  # reports layer id -> its edit gate
+        project = QgsProject.instance()
+        project.layersAdded.connect(self.watch_layers)
+        project.layersWillBeRemoved.connect(self.forget_layers)
+        self.watch_layers(project.mapLayers().values())
+
+    def close(self) -> None:
+        """Undo what __init__ connected (on plugin unload)."""
+        project = QgsProject.instance()
+        project.layersAdded.disconnect(self.watch_layers)
+        project.layersWillBeRemoved.disconnect(self.forget_layers)
+        for gate in self.gates.values():
+            gate.detach()
+        self.gates.clear()
+
+    # --- edits through QGIS's own attribute form and table -------------------------------
+    def watch_layers(self, layers) -> None:
+        for layer in layers:
+            if layer.customProperty("kmzb/layer") == "reports" and layer.id() not in self.gates:
+                self.gates[layer.id()] = EditGate(layer, self._edits_saved)
+
+    def forget_layers(self, layer_ids) -> None:
+        for layer_id in layer_ids:
+            gate = self.gates.pop(layer_id, None)
+            if gate is not None:
+                gate.detach()
+
+    def _edits_saved(self, saved: list[int], messages: list[str]) -> None:
+        if messages:
+            self.message("\n".join(messages), Qgis.Warning)
+        if saved:
+            QTimer.singleShot(0, lambda: self._queued(len(saved)))  # after QGIS's commit
 
     # --- connection ----------------------------------------------------------------------
     def connection(self) -> settings.Connection | None:
@@ -245,10 +278,14 @@ class Controller(QObject):
         saved = self._with_cache(lambda c: save_changes(c, meta, report_ids, status, note))
         if not saved:
             return False
-        self.message(tr("Saved {} change(s); sending…").format(len(saved)), Qgis.Info)
+        self._queued(len(saved))
+        return True
+
+    def _queued(self, count: int) -> None:
+        """Changes were saved to the cache and the outbox: show them, try to send them."""
+        self.message(tr("Saved {} change(s); sending…").format(count), Qgis.Info)
         self._changed()
         self.push(quiet=True)
-        return True
 
     def _changed(self) -> None:
         layer = self.reports_layer()

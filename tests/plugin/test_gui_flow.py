@@ -104,6 +104,32 @@ def test_pull_styles_layers_and_verify_round_trip(
         ).json()
         assert remote["properties"]["status"] == "zart_pomylka"
         assert layer.getFeature(hostile_id)["status"] == "zart_pomylka"
+
+        # the same path through QGIS's own attribute table: saved, sent; a refusal explained
+        me = plugin.controller.me()
+        mine = [
+            f.id()
+            for f in layer.getFeatures()
+            if f["status"] == "nowe" and f["district_id"] in me["districts"]
+        ]
+        status_index = layer.fields().indexOf("status")
+        layer.startEditing()
+        layer.changeAttributeValue(mine[0], status_index, "weryfikacja")
+        layer.changeAttributeValue(mine[1], status_index, "potwierdzone")  # no note
+        assert layer.commitChanges()
+        wait_for(
+            qtbot,
+            lambda: plugin.controller.push_job is None and plugin.controller.pending_count() == 0,
+        )
+        texts = " ".join(item.text() for item in qgis_iface.messageBar().items())
+        assert f"Report {mine[1]}" in texts and "note is required" in texts
+        remote = requests.get(
+            f"{store.api}/reports/{mine[0]}",
+            timeout=30,
+            headers={"Authorization": f"Bearer {store.tokens['admin']}"},
+        ).json()
+        assert remote["properties"]["status"] == "weryfikacja"
+        assert layer.getFeature(mine[1])["status"] == "nowe"
     finally:
         plugin.unload()
         qtbot.wait(10)
