@@ -49,7 +49,7 @@
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="189"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="230"/>
         <source>Report {} is not in the local cache.</source>
         <translation>Zgłoszenia {} nie ma w lokalnej kopii.</translation>
     </message>
@@ -104,12 +104,12 @@
         <translation>Wersja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="76"/>
         <source>Category</source>
         <translation>Kategoria</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="76"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>Jednostka Policji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="76"/>
         <source>District</source>
         <translation>Rejon</translation>
     </message>
@@ -209,7 +209,7 @@
         <translation>Godziny do terminu weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="74"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="61"/>
         <source>Overdue</source>
         <translation>Po terminie</translation>
     </message>
@@ -369,7 +369,7 @@
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="391"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="388"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -429,7 +429,7 @@
         <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="152"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="174"/>
         <source>{} changes waiting to be sent</source>
         <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
@@ -574,17 +574,17 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="223"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="220"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="225"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="222"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="229"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="226"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
@@ -594,7 +594,7 @@
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="286"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="283"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
@@ -604,12 +604,12 @@
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="320"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="317"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="346"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="343"/>
         <source>KMZB: report details</source>
         <translation>KMZB: szczegóły zgłoszenia</translation>
     </message>
@@ -624,117 +624,117 @@
         <translation>Weryfikacja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="76"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="76"/>
         <source>Deadline</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="85"/>
         <source>Report</source>
         <translation>Zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="99"/>
         <source>Note (required for an outcome)</source>
         <translation>Notatka (wymagana przy wyniku weryfikacji)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="83"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="103"/>
         <source>Apply to all selected reports</source>
         <translation>Zastosuj do wszystkich zaznaczonych zgłoszeń</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="104"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="95"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="115"/>
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="103"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="123"/>
         <source>Re-apply mine on the current state</source>
         <translation>Ponów moją zmianę na aktualnym stanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="104"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="124"/>
         <source>Drop mine, keep the store&apos;s</source>
         <translation>Odrzuć moją zmianę, zachowaj wersję z serwera KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="146"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="168"/>
         <source>To take up: {} · to verify: {} · overdue: {}</source>
         <translation>Do podjęcia: {} · do weryfikacji: {} · po terminie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="152"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="174"/>
         <source>Everything sent.</source>
         <translation>Wszystko wysłano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="159"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="181"/>
         <source>Report {}: {} — {}</source>
         <translation>Zgłoszenie {}: {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="196"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="237"/>
         <source>Report {} — {}</source>
         <translation>Zgłoszenie {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="199"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="240"/>
         <source>Status: {}</source>
         <translation>Status: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="200"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="241"/>
         <source>Submitted: {}</source>
         <translation>Data zgłoszenia: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="203"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="244"/>
         <source>Time left to take up: {:.1f} h</source>
         <translation>Pozostało do podjęcia: {:.1f} h</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="205"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="246"/>
         <source>Time left to verify: {:.1f} h</source>
         <translation>Pozostało do weryfikacji: {:.1f} h</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="207"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="248"/>
         <source>OVERDUE</source>
         <translation>PO TERMINIE</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="209"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="250"/>
         <source>A change waits to be sent.</source>
         <translation>Zmiana oczekuje na wysłanie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="210"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="251"/>
         <source>(no description)</source>
         <translation>(brak opisu)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="212"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="253"/>
         <source>Note: {}</source>
         <translation>Notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="229"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="270"/>
         <source>📎 {} ({} kB)</source>
         <translation>📎 {} ({} kB)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="235"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="276"/>
         <source>History:</source>
         <translation>Historia:</translation>
     </message>
@@ -792,6 +792,21 @@
         <location filename="../kmzb_qgis_plugin/core/verify.py" line="49"/>
         <source>Report {}: the note is too long ({} characters, at most {}).</source>
         <translation>Zgłoszenie {}: notatka jest za długa ({} znaków, najwyżej {}).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="61"/>
+        <source>To take up</source>
+        <translation>Do podjęcia</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="61"/>
+        <source>To verify</source>
+        <translation>Do weryfikacji</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="64"/>
+        <source>Double-click a district to see its queue; again for all.</source>
+        <translation>Kliknij dwukrotnie rejon, aby zobaczyć jego kolejkę; ponownie — wszystkie.</translation>
     </message>
 </context>
 </TS>

@@ -179,31 +179,28 @@ class Controller(QObject):
         raw = self._with_cache(lambda c: c.get_state("me"))
         return json.loads(raw) if raw else {}
 
-    def work_queue(self) -> tuple[list[dict], dict]:
-        """The officer's open reports by urgency, and the counts above the queue."""
+    def work_queue(self, district: int | None = None) -> tuple[list[dict], dict, list[dict]]:
+        """The open reports by urgency (the officer's own, or of one chosen district), the
+        counts above the queue, and the same counts per district (a kierownik's view)."""
         meta = self.meta()
         if meta is None:
-            return [], {}
+            return [], {}, []
         open_codes = [s.code for s in meta.statuses if not (s.final or s.note_required)]
         me = self.me()
         districts = me.get("districts") if me.get("role") == "dzielnicowy" else None
+        shown = [district] if district is not None else districts
 
         def read(cache):
             per_district = cache.queue_counts(open_codes, districts)
             totals = {
-                k: sum(d[k] or 0 for d in per_district)
+                k: sum(
+                    d[k] or 0 for d in per_district if shown is None or d["district_id"] in shown
+                )
                 for k in ("to_take_up", "to_verify", "overdue")
             }
-            return cache.work_queue(open_codes, districts), totals
+            return cache.work_queue(open_codes, shown), totals, per_district
 
-        return self._with_cache(read, ([], {}))
-
-    def district_load(self) -> list[dict]:
-        meta = self.meta()
-        if meta is None:
-            return []
-        open_codes = [s.code for s in meta.statuses if not (s.final or s.note_required)]
-        return self._with_cache(lambda c: c.queue_counts(open_codes), [])
+        return self._with_cache(read, ([], {}, []))
 
     def pending_count(self) -> int:
         return self._with_cache(lambda c: c.pending_count(), 0)

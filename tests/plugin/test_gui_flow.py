@@ -135,3 +135,47 @@ def test_pull_styles_layers_and_verify_round_trip(
         qtbot.wait(10)
         QgsProject.instance().clear()
     assert QgsApplication.processingRegistry().providerById("kmzb") is None
+
+
+def test_kierownik_sees_the_load_per_district(
+    store, qgis_iface, qgis_settings_dir, auth_token_config, qtbot
+):
+    QgsProject.instance().clear()
+    token = store.create_user("kierownik_a1", "kierownik", unit="KMP-A1")
+    settings.save_connection(settings.Connection("Unit", store.url, auth_token_config(token)))
+    settings.set_active_connection("Unit")
+    plugin = kmzb_qgis_plugin.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        finished = []
+        plugin.controller.pull_finished.connect(lambda r, e: finished.append((r, e)))
+        plugin.dock.pull_button.click()
+        wait_for(qtbot, lambda: finished)
+        assert finished[0][1] is None
+        panel = plugin.dock.verify
+        table = panel.districts
+        assert not table.isHidden()
+        layer = plugin.controller.reports_layer()
+        open_codes = {"nowe", "weryfikacja"}
+        expected = {}
+        for f in layer.getFeatures():
+            if f["status"] in open_codes:
+                d = expected.setdefault(f["district_id"], [0, 0])
+                d[0] += f["status"] == "nowe"
+                d[1] += 1
+        shown = {
+            table.item(r, 0).data(0x0100): [int(table.item(r, c).text()) for c in (1, 2)]
+            for r in range(table.rowCount())
+        }
+        assert shown == expected and len(shown) >= 2
+        district = table.item(0, 0).data(0x0100)
+        panel._district_double_clicked(0, 0)
+        queue_districts = {panel.queue.item(r, 4).text() for r in range(panel.queue.rowCount())}
+        assert queue_districts == {str(district)}
+        assert panel.queue.rowCount() == expected[district][1]
+        panel._district_double_clicked(0, 0)  # again: every district
+        assert panel.queue.rowCount() == sum(v[1] for v in expected.values())
+    finally:
+        plugin.unload()
+        qtbot.wait(10)
+        QgsProject.instance().clear()
