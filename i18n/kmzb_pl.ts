@@ -49,7 +49,7 @@
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="230"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="232"/>
         <source>Report {} is not in the local cache.</source>
         <translation>Zgłoszenia {} nie ma w lokalnej kopii.</translation>
     </message>
@@ -94,122 +94,122 @@
         <translation>nie podano powodu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="51"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="52"/>
         <source>Report ID</source>
         <translation>ID zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="52"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="53"/>
         <source>Revision</source>
         <translation>Wersja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
         <source>Category</source>
         <translation>Kategoria</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="55"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="56"/>
         <source>Description</source>
         <translation>Opis</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="57"/>
         <source>Submitted</source>
         <translation>Data zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="57"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="58"/>
         <source>Event date</source>
         <translation>Data zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="58"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="59"/>
         <source>Event time</source>
         <translation>Godzina zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="60"/>
         <source>Time of day</source>
         <translation>Pora dnia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="60"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="61"/>
         <source>Days of week</source>
         <translation>Dni tygodnia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="61"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="62"/>
         <source>Police unit</source>
         <translation>Jednostka Policji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
         <source>District</source>
         <translation>Rejon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="63"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="64"/>
         <source>Residents&apos; confirmations</source>
         <translation>Potwierdzenia mieszkańców</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="64"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="65"/>
         <source>Attachments</source>
         <translation>Załączniki</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="67"/>
         <source>Take up by</source>
         <translation>Termin podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="66"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="68"/>
         <source>Verify by</source>
         <translation>Termin weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="69"/>
         <source>Taken up</source>
         <translation>Data podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="68"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="70"/>
         <source>Verified</source>
         <translation>Data weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="69"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="71"/>
         <source>Last change</source>
         <translation>Ostatnia zmiana</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="72"/>
         <source>Note</source>
         <translation>Notatka</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
         <source>Waiting to be sent</source>
         <translation>Oczekuje na wysłanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="74"/>
         <source>Hours left to take up</source>
         <translation>Godziny do terminu podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="75"/>
         <source>Hours left to verify</source>
         <translation>Godziny do terminu weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="61"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
         <source>Overdue</source>
         <translation>Po terminie</translation>
     </message>
@@ -219,37 +219,37 @@
         <translation>Zgłoszenia KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="104"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="106"/>
         <source>Districts</source>
         <translation>Rejony dzielnicowych</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="235"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="247"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="237"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="249"/>
         <source>Unit</source>
         <translation>Jednostka</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="238"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="250"/>
         <source>District officer</source>
         <translation>Dzielnicowy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="239"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="251"/>
         <source>Rank</source>
         <translation>Stopień</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="240"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="252"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="241"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="253"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -349,27 +349,27 @@
         <translation>Zapisano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="104"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="95"/>
         <source>Add a connection to a KMZB store first.</source>
         <translation>Najpierw dodaj połączenie z serwerem KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="107"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="98"/>
         <source>A pull is already running.</source>
         <translation>Pobieranie już trwa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="128"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="119"/>
         <source>Pulled {} reports ({} removed).</source>
         <translation>Pobrano zgłoszenia: {} (usunięto: {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="133"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="124"/>
         <source>{} reports with broken data were skipped; see the log.</source>
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="388"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="390"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -429,7 +429,7 @@
         <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="174"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="176"/>
         <source>{} changes waiting to be sent</source>
         <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
@@ -574,17 +574,17 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="220"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="211"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="222"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="213"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="226"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="217"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
@@ -594,7 +594,7 @@
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="283"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="274"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
@@ -604,7 +604,7 @@
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="317"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="308"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
@@ -624,117 +624,117 @@
         <translation>Weryfikacja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
         <source>Deadline</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="85"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="86"/>
         <source>Report</source>
         <translation>Zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="99"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="101"/>
         <source>Note (required for an outcome)</source>
         <translation>Notatka (wymagana przy wyniku weryfikacji)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="103"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="105"/>
         <source>Apply to all selected reports</source>
         <translation>Zastosuj do wszystkich zaznaczonych zgłoszeń</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="104"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="106"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="115"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="117"/>
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="123"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="125"/>
         <source>Re-apply mine on the current state</source>
         <translation>Ponów moją zmianę na aktualnym stanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="124"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="126"/>
         <source>Drop mine, keep the store&apos;s</source>
         <translation>Odrzuć moją zmianę, zachowaj wersję z serwera KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="168"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="170"/>
         <source>To take up: {} · to verify: {} · overdue: {}</source>
         <translation>Do podjęcia: {} · do weryfikacji: {} · po terminie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="174"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="176"/>
         <source>Everything sent.</source>
         <translation>Wszystko wysłano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="181"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="183"/>
         <source>Report {}: {} — {}</source>
         <translation>Zgłoszenie {}: {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="237"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="239"/>
         <source>Report {} — {}</source>
         <translation>Zgłoszenie {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="240"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="242"/>
         <source>Status: {}</source>
         <translation>Status: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="241"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="243"/>
         <source>Submitted: {}</source>
         <translation>Data zgłoszenia: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="244"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="246"/>
         <source>Time left to take up: {:.1f} h</source>
         <translation>Pozostało do podjęcia: {:.1f} h</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="246"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="248"/>
         <source>Time left to verify: {:.1f} h</source>
         <translation>Pozostało do weryfikacji: {:.1f} h</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="248"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="250"/>
         <source>OVERDUE</source>
         <translation>PO TERMINIE</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="250"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="252"/>
         <source>A change waits to be sent.</source>
         <translation>Zmiana oczekuje na wysłanie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="251"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="253"/>
         <source>(no description)</source>
         <translation>(brak opisu)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="253"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="255"/>
         <source>Note: {}</source>
         <translation>Notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="270"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="273"/>
         <source>📎 {} ({} kB)</source>
         <translation>📎 {} ({} kB)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="276"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="282"/>
         <source>History:</source>
         <translation>Historia:</translation>
     </message>
@@ -794,19 +794,29 @@
         <translation>Zgłoszenie {}: notatka jest za długa ({} znaków, najwyżej {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="61"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
         <source>To take up</source>
         <translation>Do podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="61"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
         <source>To verify</source>
         <translation>Do weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="64"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="65"/>
         <source>Double-click a district to see its queue; again for all.</source>
         <translation>Kliknij dwukrotnie rejon, aby zobaczyć jego kolejkę; ponownie — wszystkie.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="66"/>
+        <source>Photo</source>
+        <translation>Zdjęcie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="374"/>
+        <source>Could not save the attachment: {}</source>
+        <translation>Nie udało się zapisać załącznika: {}</translation>
     </message>
 </context>
 </TS>

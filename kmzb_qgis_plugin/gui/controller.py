@@ -9,7 +9,7 @@ from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProject
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import QPushButton
 
-from ..core import settings
+from ..core import attachments, settings
 from ..core.cache import Cache
 from ..core.errors import AuthExpired, Cancelled, KmzbError
 from ..core.layer_edits import EditGate
@@ -19,15 +19,6 @@ from ..core.qgis_network import store_access
 from ..core.tasks import LOG_TAG, StoreTask, pull_task
 from ..i18n import tr
 
-ATTACHMENT_EXTENSIONS = {
-    "image/jpeg": ".jpg",
-    "application/pdf": ".pdf",
-    "video/3gpp": ".3gp",
-    "video/quicktime": ".mov",
-    "application/msword": ".doc",
-    "text/plain": ".txt",
-}
-
 
 class Controller(QObject):
     """The plugin's actions as methods, shared by the menu, the toolbar and the dock."""
@@ -35,7 +26,7 @@ class Controller(QObject):
     pull_started = pyqtSignal(object)  # the StoreTask
     pull_finished = pyqtSignal(object, object)  # PullResult | None, KmzbError | None
     state_changed = pyqtSignal()
-    details_loaded = pyqtSignal(int, dict, list)  # report id, detail Feature, history
+    details_loaded = pyqtSignal(int, dict, list, list)  # id, detail, history, photo paths
 
     def __init__(self, iface) -> None:
         super().__init__()
@@ -337,24 +328,31 @@ class Controller(QObject):
             return
         from ..core.tasks import StoreTask
 
-        def work(client, cache, progress, is_cancelled):
-            return client.report(report_id), client.history(report_id)
+        cache_path = settings.cache_path(conn)
 
-        job = StoreTask(tr("KMZB: report details"), access, settings.cache_path(conn), work)
+        def work(client, cache, progress, is_cancelled):
+            detail = client.report(report_id) or {}
+            files = (detail.get("properties") or {}).get("attachment_files") or []
+            try:
+                photos = attachments.fetch_photos(client, cache_path, report_id, files)
+            except (KmzbError, OSError) as exc:  # details without photos beat no details
+                QgsMessageLog.logMessage(str(exc), LOG_TAG, Qgis.Warning)
+                photos = []
+            return detail, client.history(report_id), photos
+
+        job = StoreTask(tr("KMZB: report details"), access, cache_path, work)
 
         def done(result, error):
             self.detail_job = None
             if result:
-                self.details_loaded.emit(report_id, result[0] or {}, result[1] or [])
+                self.details_loaded.emit(report_id, result[0], result[1] or [], result[2])
 
         job.done.connect(done)
         self.detail_job = job
         QgsApplication.taskManager().addTask(job)
 
     def open_attachment(self, report_id: int | None, n, content_type: str = "") -> None:
-        """Download an attachment to a temp folder and open it with the system viewer."""
-        import tempfile
-
+        """Fetch an attachment next to the cache (once) and open it with the system viewer."""
         from qgis.PyQt.QtCore import QUrl
         from qgis.PyQt.QtGui import QDesktopServices
 
@@ -363,14 +361,18 @@ class Controller(QObject):
             return
         try:
             client = store_access(conn).client()
-            data = client.attachment(report_id, int(n))
+            try:
+                path = attachments.fetch(
+                    client, settings.cache_path(conn), report_id, int(n), content_type
+                )
+            finally:
+                client.close()
         except KmzbError as exc:
             self.report(exc)
             return
-        folder = Path(tempfile.mkdtemp(prefix="kmzb-"))
-        extension = ATTACHMENT_EXTENSIONS.get(content_type.split(";")[0].strip(), ".bin")
-        path = folder / f"report-{int(report_id)}-{int(n)}{extension}"  # never the sent name
-        path.write_bytes(data)
+        except OSError as exc:
+            self.message(tr("Could not save the attachment: {}").format(exc), Qgis.Warning)
+            return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     # --- messages ------------------------------------------------------------------------

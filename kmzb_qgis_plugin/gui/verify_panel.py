@@ -6,7 +6,8 @@ Save: three clicks and a note. Saved changes wait in the outbox until the store 
 
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtCore import QSize, Qt, pyqtSignal
+from qgis.PyQt.QtGui import QIcon, QPixmap
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -88,8 +89,9 @@ class VerifyPanel(QWidget):
         self.details.setReadOnly(True)
         self.details.setMaximumHeight(150)
         form.addWidget(self.details)
-        self.attachments = QListWidget()
-        self.attachments.setMaximumHeight(60)
+        self.attachments = QListWidget()  # photos as thumbnails; double-click opens
+        self.attachments.setIconSize(QSize(96, 96))
+        self.attachments.setMaximumHeight(110)
         form.addWidget(self.attachments)
         self.outcomes = QHBoxLayout()
         self.outcome_group = QButtonGroup(self)
@@ -262,14 +264,18 @@ class VerifyPanel(QWidget):
         self.attachments.clear()
         self.controller.load_details(report_id)
 
-    def _details_loaded(self, report_id: int, detail: dict, history: list) -> None:
+    def _details_loaded(self, report_id: int, detail: dict, history: list, photos: list) -> None:
         if report_id != self.report_id:
             return
         self.attachments.clear()
+        shown = {p.stem: p for p in photos}
         for file in (detail.get("properties") or {}).get("attachment_files") or []:
             item = QListWidgetItem(
                 tr("📎 {} ({} kB)").format(file.get("name", "?"), int(file.get("size", 0)) // 1024)
             )
+            photo = shown.get(str(file.get("n")))
+            if photo is not None:
+                item.setIcon(QIcon(QPixmap(str(photo))))
             item.setData(Qt.UserRole, (file.get("n"), file.get("content_type", "")))
             self.attachments.addItem(item)
         if history:

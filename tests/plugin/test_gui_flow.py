@@ -4,6 +4,9 @@ and a verification saved in the panel and sent to the store."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+
 import requests
 from qgis.core import (
     QgsApplication,
@@ -137,13 +140,12 @@ def test_pull_styles_layers_and_verify_round_trip(
     assert QgsApplication.processingRegistry().providerById("kmzb") is None
 
 
-def test_kierownik_sees_the_load_per_district(
-    store, qgis_iface, qgis_settings_dir, auth_token_config, qtbot
-):
+@contextlib.contextmanager
+def running_plugin(qgis_iface, qtbot, store, token: str, authcfg: str):
+    """The plugin loaded with a connection to the store, after a pull from the dock."""
     QgsProject.instance().clear()
-    token = store.create_user("kierownik_a1", "kierownik", unit="KMP-A1")
-    settings.save_connection(settings.Connection("Unit", store.url, auth_token_config(token)))
-    settings.set_active_connection("Unit")
+    settings.save_connection(settings.Connection("Store", store.url, authcfg))
+    settings.set_active_connection("Store")
     plugin = kmzb_qgis_plugin.classFactory(qgis_iface)
     plugin.initGui()
     try:
@@ -151,7 +153,19 @@ def test_kierownik_sees_the_load_per_district(
         plugin.controller.pull_finished.connect(lambda r, e: finished.append((r, e)))
         plugin.dock.pull_button.click()
         wait_for(qtbot, lambda: finished)
-        assert finished[0][1] is None
+        assert finished[0][1] is None, finished[0][1].detail
+        yield plugin
+    finally:
+        plugin.unload()
+        qtbot.wait(10)
+        QgsProject.instance().clear()
+
+
+def test_kierownik_sees_the_load_per_district(
+    store, qgis_iface, qgis_settings_dir, auth_token_config, qtbot
+):
+    token = store.create_user("kierownik_a1", "kierownik", unit="KMP-A1")
+    with running_plugin(qgis_iface, qtbot, store, token, auth_token_config(token)) as plugin:
         panel = plugin.dock.verify
         table = panel.districts
         assert not table.isHidden()
@@ -175,7 +189,51 @@ def test_kierownik_sees_the_load_per_district(
         assert panel.queue.rowCount() == expected[district][1]
         panel._district_double_clicked(0, 0)  # again: every district
         assert panel.queue.rowCount() == sum(v[1] for v in expected.values())
-    finally:
-        plugin.unload()
-        qtbot.wait(10)
-        QgsProject.instance().clear()
+
+
+def jpeg_bytes() -> bytes:
+    from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice
+    from qgis.PyQt.QtGui import QColor, QImage
+
+    image = QImage(64, 48, QImage.Format_RGB32)
+    image.fill(QColor("#2e9d3a"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    assert image.save(buffer, "JPG")
+    return bytes(data)
+
+
+def test_photos_shown_in_the_panel_and_the_form(
+    store, qgis_iface, qgis_settings_dir, auth_token_config, qtbot
+):
+    photo = jpeg_bytes()
+    report = {"category": "wandalizm", "lon": 20.05, "lat": 52.05, "description": "Wiata."}
+    answer = requests.post(
+        f"{store.api}/public/reports",
+        files=[
+            ("report", (None, json.dumps(report), "application/json")),
+            ("files", ("../../etc/zdjęcie.jpg", photo, "image/jpeg")),
+            ("files", ("opis.txt", b"Tekst.", "text/plain")),
+        ],
+        headers={"X-Forwarded-For": "198.20.0.9"},
+        timeout=30,
+    )
+    assert answer.status_code == 201, answer.text
+    report_id = answer.json()["id"]
+    token = store.tokens["dzielnicowy"]
+    with running_plugin(qgis_iface, qtbot, store, token, auth_token_config(token)) as plugin:
+        loaded = []
+        plugin.controller.details_loaded.connect(lambda *args: loaded.append(args))
+        plugin.dock.open_report(report_id)
+        wait_for(qtbot, lambda: loaded)
+        _, _, _, photos = loaded[-1]
+        assert len(photos) == 1 and photos[0].read_bytes() == photo
+        assert photos[0].name == "0.jpg" and photos[0].parent.name == str(report_id)
+        items = plugin.dock.verify.attachments
+        assert items.count() == 2
+        assert not items.item(0).icon().isNull() and items.item(1).icon().isNull()
+        layer = plugin.controller.reports_layer()
+        assert layer.getFeature(report_id)["photo"] == str(photos[0])
+        setup = layer.editorWidgetSetup(layer.fields().indexOf("photo"))
+        assert setup.type() == "ExternalResource"
