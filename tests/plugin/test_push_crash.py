@@ -89,28 +89,34 @@ def test_store_killed_at_any_moment_of_a_push(tmp_path):
     try:
         pull(StoreClient(store.url, store.tokens["dzielnicowy"]), cache)
         ids = my_reports(cache, store, 40)
+        interrupted = []
         for round_, delay in enumerate((0.0, 0.02, 0.05, 0.15)):
             note = f"Runda {round_}: sprawdzone."
             save_changes(cache, meta_of(cache), ids, None, note)
             client = StoreClient(store.url, store.tokens["dzielnicowy"], retry=make_retry(0))
-            failure: list[Exception] = []
+            outcome: list = []
 
-            def run(client=client, failure=failure):
+            def run(client=client, outcome=outcome):
+                own = Cache(cache.path)  # like the push QgsTask: its own connection
                 try:
-                    push(client, cache, batch_size=10)
+                    outcome.append(push(client, own, batch_size=10))
                 except errors.KmzbError as exc:
-                    failure.append(exc)
+                    outcome.append(exc)
+                finally:
+                    own.close()
 
             pushing = threading.Thread(target=run)
             pushing.start()
             time.sleep(delay)
             store.kill()
             pushing.join(60)
-            assert not pushing.is_alive()
+            assert not pushing.is_alive() and len(outcome) == 1
+            interrupted.append(isinstance(outcome[0], errors.StoreUnreachable))
             store.start()
             push(StoreClient(store.url, store.tokens["dzielnicowy"]), cache)
             assert cache.pending_count() == 0
             assert [applied_notes(store, i, note) for i in ids] == [1] * len(ids), delay
+        assert interrupted[0]  # killed before or during the push: it failed, then resumed
     finally:
         cache.close()
         store.close()
