@@ -12,6 +12,7 @@ client exactly there.
 from __future__ import annotations
 
 import http.client
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -23,7 +24,10 @@ Rule = Callable[[str, str, int], "str | Callable[[bytes], bytes]"]
 
 
 class FaultProxy:
-    def __init__(self, upstream: str) -> None:
+    """``tls=(certfile, keyfile)`` serves HTTPS; requests in absolute form (as clients send
+    them to a forward proxy) are forwarded too, so it also stands in for a QGIS proxy."""
+
+    def __init__(self, upstream: str, tls: tuple[str, str] | None = None) -> None:
         self.upstream = urlsplit(upstream)
         self.rule: Rule = lambda method, path, n: "pass"
         self.requests: list[tuple[str, str, str]] = []  # (method, path, action)
@@ -42,8 +46,12 @@ class FaultProxy:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 n = len(proxy.requests)
+                target = self.path
+                if target.startswith("http://"):  # forward-proxy form
+                    parts = urlsplit(target)
+                    self.path = parts.path + (f"?{parts.query}" if parts.query else "")
                 action = proxy.rule(self.command, self.path, n)
-                proxy.requests.append((self.command, self.path, str(action)))
+                proxy.requests.append((self.command, target, str(action)))
                 if callable(action):
                     status, headers, answer = proxy.forward(
                         self.command, self.path, dict(self.headers), body
@@ -102,7 +110,13 @@ class FaultProxy:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        scheme = "http"
+        if tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+            scheme = "https"
+        self.url = f"{scheme}://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
