@@ -229,7 +229,7 @@
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="68"/>
         <source>Unit</source>
         <translation>Jednostka</translation>
     </message>
@@ -294,7 +294,7 @@
         <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="82"/>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="108"/>
         <source>KMZB: pulling reports</source>
         <translation>KMZB: pobieranie zgłoszeń</translation>
     </message>
@@ -549,17 +549,17 @@
         <translation>Odpowiedź serwera KMZB na zmianę jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="55"/>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="59"/>
         <source>{} failed unexpectedly; details are in the log.</source>
         <translation>{} — nieoczekiwany błąd; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="71"/>
         <source>Cancelled; the next run resumes from here.</source>
         <translation>Anulowano; następne uruchomienie będzie kontynuowane od tego miejsca.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="89"/>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="115"/>
         <source>KMZB: sending verifications</source>
         <translation>KMZB: wysyłanie weryfikacji</translation>
     </message>
@@ -874,42 +874,42 @@
         <translation>W magazynie nie przypisano Ci rejonu; najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="154"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="163"/>
         <source>Loaded {} districts from {}.</source>
         <translation>Wczytano {} rejonów z {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="166"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="175"/>
         <source>Only an admin may change districts.</source>
         <translation>Tylko administrator może zmieniać rejony.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="178"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="187"/>
         <source>KMZB: uploading districts</source>
         <translation>KMZB: wysyłanie rejonów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="185"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="194"/>
         <source>Districts sent: {} new, {} changed, {} reports moved.</source>
         <translation>Wysłano rejony: {} nowych, {} zmienionych, {} zgłoszeń przeniesionych.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="41"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="42"/>
         <source>Reports of</source>
         <translation>Zgłoszenia z</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="43"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="44"/>
         <source>My district</source>
         <translation>Mój rejon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="48"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="49"/>
         <source>Show</source>
         <translation>Pokaż</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="52"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="53"/>
         <source>Clear filter</source>
         <translation>Wyczyść filtr</translation>
     </message>
@@ -919,32 +919,32 @@
         <translation>Obciążenie rejonów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="68"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="69"/>
         <source>Count</source>
         <translation>Policz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="80"/>
         <source>District files</source>
         <translation>Pliki rejonów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="81"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="82"/>
         <source>Load from file…</source>
         <translation>Wczytaj z pliku…</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="82"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="83"/>
         <source>Send to the store</source>
         <translation>Wyślij do magazynu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="108"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="109"/>
         <source>Unit: {}</source>
         <translation>Jednostka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="129"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="132"/>
         <source>Load per district {} – {}</source>
         <translation>Obciążenie rejonów {} – {}</translation>
     </message>
@@ -954,7 +954,7 @@
         <translation>Rejonów: {}, zgłoszeń: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="144"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="157"/>
         <source>Districts from a file</source>
         <translation>Rejony z pliku</translation>
     </message>
@@ -987,6 +987,11 @@
         <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="140"/>
         <source>Dates are written YYYY-MM-DD: {}</source>
         <translation>Daty zapisuje się jako RRRR-MM-DD: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="138"/>
+        <source>KMZB: load per district</source>
+        <translation>KMZB: obciążenie rejonów</translation>
     </message>
 </context>
 </TS>

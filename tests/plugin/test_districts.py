@@ -177,10 +177,12 @@ def test_my_district_unit_and_clear(store, plugin):
     assert len(list(layer.getFeatures())) == everything
 
 
-def test_load_per_district_table_and_layer(store, plugin):
+def test_load_per_district_table_and_layer(store, plugin, qtbot):
     panel = plugin.dock.districts
     panel.date_from.setDate(panel.date_from.date().addDays(-365))
-    panel.compute_button.click()
+    panel.compute_button.click()  # counted in a QgsTask
+    assert not panel.compute_button.isEnabled()
+    qtbot.waitUntil(panel.compute_button.isEnabled, timeout=20000)
     model = panel.model
     assert model.rowCount() >= 1
     table = panel.table.model()
