@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -343,7 +344,9 @@ class Controller(QObject):
 
     # --- messages ------------------------------------------------------------------------
     def message(self, text: str, level=Qgis.Info) -> None:
-        self.iface.messageBar().pushMessage("KMZB", text, level, 8)
+        """Plain text in the message bar (which would render HTML: names come from files
+        and the store)."""
+        self.iface.messageBar().pushMessage("KMZB", html.escape(text, quote=False), level, 8)
         QgsMessageLog.logMessage(text, LOG_TAG, level)
 
     def report(self, error: KmzbError) -> None:
@@ -351,7 +354,7 @@ class Controller(QObject):
         QgsMessageLog.logMessage(f"{error.message}\n{error.detail}".strip(), LOG_TAG, Qgis.Warning)
         level = Qgis.Info if isinstance(error, Cancelled) else Qgis.Critical
         bar = self.iface.messageBar()
-        widget = bar.createMessage("KMZB", error.message)
+        widget = bar.createMessage("KMZB", html.escape(error.message, quote=False))
         if isinstance(error, AuthExpired):
             button = QPushButton(tr("Enter credentials…"))
             button.clicked.connect(self.edit_connections)
