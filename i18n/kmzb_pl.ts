@@ -349,27 +349,27 @@
         <translation>Zapisano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="72"/>
         <source>Add a connection to a KMZB store first.</source>
         <translation>Najpierw dodaj połączenie z serwerem KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="74"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="75"/>
         <source>A pull is already running.</source>
         <translation>Pobieranie już trwa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="95"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="96"/>
         <source>Pulled {} reports ({} removed).</source>
         <translation>Pobrano zgłoszenia: {} (usunięto: {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="100"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="101"/>
         <source>{} reports with broken data were skipped; see the log.</source>
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="356"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="359"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -574,17 +574,17 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="192"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="193"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="194"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="195"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="198"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="199"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
@@ -594,7 +594,7 @@
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="250"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="251"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
@@ -604,12 +604,12 @@
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="285"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="286"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="311"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="312"/>
         <source>KMZB: report details</source>
         <translation>KMZB: szczegóły zgłoszenia</translation>
     </message>
@@ -869,27 +869,27 @@
         <translation>Potwierdzone przez mieszkańców (udział)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="73"/>
         <source>No district is assigned to you in the store; pull reports first.</source>
         <translation>W magazynie nie przypisano Ci rejonu; najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="163"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="170"/>
         <source>Loaded {} districts from {}.</source>
         <translation>Wczytano {} rejonów z {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="175"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="182"/>
         <source>Only an admin may change districts.</source>
         <translation>Tylko administrator może zmieniać rejony.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="187"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="194"/>
         <source>KMZB: uploading districts</source>
         <translation>KMZB: wysyłanie rejonów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="194"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="201"/>
         <source>Districts sent: {} new, {} changed, {} reports moved.</source>
         <translation>Wysłano rejony: {} nowych, {} zmienionych, {} zgłoszeń przeniesionych.</translation>
     </message>
@@ -989,7 +989,7 @@
         <translation>Daty zapisuje się jako RRRR-MM-DD: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="138"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="139"/>
         <source>KMZB: load per district</source>
         <translation>KMZB: obciążenie rejonów</translation>
     </message>

@@ -47,6 +47,7 @@ class DistrictActions:
         self.controller = controller
         self.iface = controller.iface
         self.upload_job: StoreTask | None = None
+        self.summary_layer_id: str | None = None  # the last one, replaced by the next
 
     # --- what the cache knows ----------------------------------------------------------
     def districts(self) -> list[tuple[int, str, int | None, str]]:
@@ -140,11 +141,17 @@ class DistrictActions:
         return job
 
     def add_summary_layer(self, summaries: list[DistrictSummary], title: str):
-        """A choropleth memory layer of the summaries, above the KMZB layers."""
+        """A choropleth memory layer of the summaries, above the KMZB layers; it replaces
+        the one this panel made before."""
         names = status_names(self.controller.meta())
         layer = self.controller.with_cache(lambda c: summary_layer(c, summaries, names, title))
-        if layer is not None:
-            QgsProject.instance().addMapLayer(layer)
+        if layer is None:
+            return None
+        project = QgsProject.instance()
+        if self.summary_layer_id and project.mapLayer(self.summary_layer_id):
+            project.removeMapLayer(self.summary_layer_id)
+        project.addMapLayer(layer)
+        self.summary_layer_id = layer.id()
         return layer
 
     # --- district files -------------------------------------------------------------------

@@ -209,6 +209,15 @@ def test_load_per_district_table_and_layer(store, plugin, qtbot):
             assert by_id[row.district_id]["total"] == row.total
             assert by_id[row.district_id]["n_nowe"] == row.by_status.get("nowe", 0)
     assert summary.attributeDisplayName(summary.fields().indexOf("to_take_up")) == "To take up"
+    first_id = summary.id()
+    panel.compute_button.click()  # counting again replaces the layer
+    qtbot.waitUntil(panel.compute_button.isEnabled, timeout=20000)
+    again = [
+        lyr
+        for lyr in QgsProject.instance().mapLayers().values()
+        if lyr.customProperty("kmzb/layer") == "district_summary"
+    ]
+    assert len(again) == 1 and again[0].id() != first_id
 
 
 def test_districts_form_and_labels(plugin):
