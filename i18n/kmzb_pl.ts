@@ -4,47 +4,47 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="110"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="111"/>
         <source>Cancelled.</source>
         <translation>Anulowano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="122"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="127"/>
         <source>The store did not answer in time.</source>
         <translation>Serwer KMZB nie odpowiedział w wyznaczonym czasie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="130"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="122"/>
         <source>Secure connection to the store failed (certificate not trusted?).</source>
         <translation>Nie udało się nawiązać bezpiecznego połączenia z serwerem KMZB (niezaufany certyfikat?).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="134"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="135"/>
         <source>Cannot reach the store at {}. Check the address and the network.</source>
         <translation>Brak połączenia z serwerem KMZB pod adresem {}. Sprawdź adres i sieć.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="146"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="147"/>
         <source>The store sent a malformed answer (not JSON).</source>
         <translation>Serwer KMZB zwrócił nieprawidłową odpowiedź (to nie jest JSON).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="166"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="167"/>
         <source>The store sent a malformed reports page (not GeoJSON).</source>
         <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń (to nie jest GeoJSON).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="190"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="191"/>
         <source>The store&apos;s answer to the verifications is malformed.</source>
         <translation>Odpowiedź serwera KMZB na wysłane weryfikacje jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="163"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="165"/>
         <source>The local cache {} is damaged or not a GeoPackage.</source>
         <translation>Lokalna kopia {} jest uszkodzona lub nie jest plikiem GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="168"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="170"/>
         <source>The local cache {} has an unknown layout.</source>
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
@@ -144,7 +144,7 @@
         <translation>Dni tygodnia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/core/summary_layer.py" line="61"/>
         <source>Police unit</source>
         <translation>Jednostka Policji</translation>
     </message>
@@ -219,37 +219,37 @@
         <translation>Zgłoszenia KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="106"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="53"/>
         <source>Districts</source>
         <translation>Rejony dzielnicowych</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="247"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="248"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="249"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="68"/>
         <source>Unit</source>
         <translation>Jednostka</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="250"/>
+        <location filename="../kmzb_qgis_plugin/gui/summary_model.py" line="29"/>
         <source>District officer</source>
         <translation>Dzielnicowy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="251"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="252"/>
         <source>Rank</source>
         <translation>Stopień</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="252"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="253"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="253"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="254"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -284,17 +284,17 @@
         <translation>Konfiguracja uwierzytelniania nie zawiera tokenu.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/sync.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/core/sync.py" line="75"/>
         <source>Pull cancelled; the next pull resumes from here.</source>
         <translation>Pobieranie anulowano; następne pobranie będzie kontynuowane od tego miejsca.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/sync.py" line="75"/>
+        <location filename="../kmzb_qgis_plugin/core/sync.py" line="78"/>
         <source>The store sent a malformed reports page.</source>
         <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="82"/>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="108"/>
         <source>KMZB: pulling reports</source>
         <translation>KMZB: pobieranie zgłoszeń</translation>
     </message>
@@ -349,27 +349,27 @@
         <translation>Zapisano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="95"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="96"/>
         <source>Add a connection to a KMZB store first.</source>
         <translation>Najpierw dodaj połączenie z serwerem KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="98"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="99"/>
         <source>A pull is already running.</source>
         <translation>Pobieranie już trwa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="119"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="120"/>
         <source>Pulled {} reports ({} removed).</source>
         <translation>Pobrano zgłoszenia: {} (usunięto: {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="124"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="125"/>
         <source>{} reports with broken data were skipped; see the log.</source>
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="390"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="395"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -379,27 +379,27 @@
         <translation>KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="51"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="52"/>
         <source>Manage connections</source>
         <translation>Zarządzaj połączeniami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="52"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="53"/>
         <source>Store</source>
         <translation>Serwer KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="57"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="58"/>
         <source>What to pull</source>
         <translation>Co pobrać</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="60"/>
         <source>Only the current map extent</source>
         <translation>Tylko bieżący zasięg mapy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="63"/>
         <source>Submitted between</source>
         <translation>Zgłoszone w okresie</translation>
     </message>
@@ -409,22 +409,22 @@
         <translation>Pobierz zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="80"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="81"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="124"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="127"/>
         <source>No connection yet: add one with “…”.</source>
         <translation>Brak połączenia: dodaj je przyciskiem „…”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="126"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="129"/>
         <source>Nothing pulled yet from “{}”.</source>
         <translation>Nie pobrano jeszcze niczego z „{}”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="128"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="131"/>
         <source>{} reports in the local cache (revision {}).</source>
         <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
     </message>
@@ -434,22 +434,22 @@
         <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="146"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="149"/>
         <source>All</source>
         <translation>Wszystkie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="74"/>
         <source>Connections…</source>
         <translation>Połączenia…</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="84"/>
         <source>KMZB panel</source>
         <translation>Panel KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="80"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="87"/>
         <source>&amp;KMZB</source>
         <translation>&amp;KMZB</translation>
     </message>
@@ -549,17 +549,17 @@
         <translation>Odpowiedź serwera KMZB na zmianę jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="55"/>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="59"/>
         <source>{} failed unexpectedly; details are in the log.</source>
         <translation>{} — nieoczekiwany błąd; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="71"/>
         <source>Cancelled; the next run resumes from here.</source>
         <translation>Anulowano; następne uruchomienie będzie kontynuowane od tego miejsca.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="89"/>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="115"/>
         <source>KMZB: sending verifications</source>
         <translation>KMZB: wysyłanie weryfikacji</translation>
     </message>
@@ -574,27 +574,27 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="211"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="214"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="213"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="216"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="217"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="220"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="99"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="88"/>
         <source>Pull reports first.</source>
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="274"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="277"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
@@ -604,22 +604,22 @@
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="308"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="311"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="343"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="346"/>
         <source>KMZB: report details</source>
         <translation>KMZB: szczegóły zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="97"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="98"/>
         <source>Pull</source>
         <translation>Pobieranie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="99"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="100"/>
         <source>Verify</source>
         <translation>Weryfikacja</translation>
     </message>
@@ -739,7 +739,7 @@
         <translation>Historia:</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="63"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="65"/>
         <source>Verify reports on the map</source>
         <translation>Zweryfikuj zgłoszenia na mapie</translation>
     </message>
@@ -774,6 +774,226 @@
         <translation>Nadal oczekujące</translation>
     </message>
     <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="106"/>
+        <source>invalid geometry</source>
+        <translation>nieprawidłowa geometria</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="115"/>
+        <source>{}: cannot read the file as a vector layer.</source>
+        <translation>{}: nie można odczytać pliku jako warstwy wektorowej.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="117"/>
+        <source>{}: districts must be polygons.</source>
+        <translation>{}: rejony muszą być poligonami.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="119"/>
+        <source>{}: the file has no coordinate reference system.</source>
+        <translation>{}: plik nie ma układu współrzędnych.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="122"/>
+        <source>{}: the file needs a district code and name field (code/kod, name/nazwa).</source>
+        <translation>{}: plik musi mieć pole z kodem i nazwą rejonu (code/kod, name/nazwa).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="132"/>
+        <source>district “{}” (feature {})</source>
+        <translation>rejon „{}” (obiekt {})</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="137"/>
+        <source>{}: {} has no geometry.</source>
+        <translation>{}: {} nie ma geometrii.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="141"/>
+        <source>{}: {} has no area left after repair ({}).</source>
+        <translation>{}: {} po naprawie nie ma powierzchni ({}).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="145"/>
+        <source>{}: invalid polygon repaired ({}).</source>
+        <translation>{}: naprawiono nieprawidłowy poligon ({}).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="152"/>
+        <source>{}: the layer has no districts.</source>
+        <translation>{}: warstwa nie zawiera żadnych rejonów.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="77"/>
+        <source>Outside every district</source>
+        <translation>Poza wszystkimi rejonami</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="111"/>
+        <source>Outside every district in the local cache.</source>
+        <translation>Poza wszystkimi rejonami z lokalnej kopii.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="118"/>
+        <source>phone {}</source>
+        <translation>tel. {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="120"/>
+        <source>e-mail {}</source>
+        <translation>e-mail {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="143"/>
+        <source>Report {}</source>
+        <translation>Zgłoszenie {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/summary_layer.py" line="59"/>
+        <source>District ID</source>
+        <translation>ID rejonu</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
+        <source>To take up</source>
+        <translation>Do podjęcia</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
+        <source>To verify</source>
+        <translation>Do weryfikacji</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/summary_layer.py" line="67"/>
+        <source>Confirmed by residents (share)</source>
+        <translation>Potwierdzone przez mieszkańców (udział)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="73"/>
+        <source>No district is assigned to you in the store; pull reports first.</source>
+        <translation>Serwer KMZB nie przypisał Ci rejonu; najpierw pobierz zgłoszenia.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="170"/>
+        <source>Loaded {} districts from {}.</source>
+        <translation>Wczytano {} rejonów z {}.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="182"/>
+        <source>Only an admin may change districts.</source>
+        <translation>Tylko administrator może zmieniać rejony.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="194"/>
+        <source>KMZB: uploading districts</source>
+        <translation>KMZB: wysyłanie rejonów</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="201"/>
+        <source>Districts sent: {} new, {} changed, {} reports moved.</source>
+        <translation>Wysłano rejony: {} nowych, {} zmienionych, {} zgłoszeń przeniesionych.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="42"/>
+        <source>Reports of</source>
+        <translation>Zgłoszenia z</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="44"/>
+        <source>My district</source>
+        <translation>Mój rejon</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="49"/>
+        <source>Show</source>
+        <translation>Pokaż</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="53"/>
+        <source>Clear filter</source>
+        <translation>Wyczyść filtr</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="78"/>
+        <source>Load per district</source>
+        <translation>Obciążenie rejonów</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="69"/>
+        <source>Count</source>
+        <translation>Policz</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="80"/>
+        <source>District files</source>
+        <translation>Pliki rejonów</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="82"/>
+        <source>Load from file…</source>
+        <translation>Wczytaj z pliku…</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="83"/>
+        <source>Send to the store</source>
+        <translation>Wyślij na serwer KMZB</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="109"/>
+        <source>Unit: {}</source>
+        <translation>Jednostka: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="132"/>
+        <source>Load per district {} – {}</source>
+        <translation>Obciążenie rejonów {} – {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="121"/>
+        <source>{} districts, {} reports.</source>
+        <translation>Rejonów: {}, zgłoszeń: {}.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="157"/>
+        <source>Districts from a file</source>
+        <translation>Rejony z pliku</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/locator.py" line="36"/>
+        <source>KMZB: who covers this place</source>
+        <translation>KMZB: kto obsługuje to miejsce</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/summary_model.py" line="34"/>
+        <source>Confirmed by residents</source>
+        <translation>Potwierdzone przez mieszkańców</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="78"/>
+        <source>Who covers this place</source>
+        <translation>Kto obsługuje to miejsce</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="59"/>
+        <source>Counts the cached reports of a KMZB connection per district for a period: by status, to take up, to verify, overdue and the share confirmed by residents. Writes the districts with these fields, styled by the overdue count. Works offline on what the last pull brought.</source>
+        <translation>Liczy zgłoszenia z lokalnej kopii połączenia KMZB w każdym rejonie za wybrany okres: według statusu, do podjęcia, do weryfikacji, po terminie oraz udział potwierdzonych przez mieszkańców. Zapisuje rejony z tymi polami, pokolorowane według liczby zgłoszeń po terminie. Działa bez sieci na danych z ostatniego pobrania.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="73"/>
+        <source>Only the districts of police unit (ID)</source>
+        <translation>Tylko rejony jednostki Policji (ID)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="140"/>
+        <source>Dates are written YYYY-MM-DD: {}</source>
+        <translation>Daty zapisuje się jako RRRR-MM-DD: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="139"/>
+        <source>KMZB: load per district</source>
+        <translation>KMZB: obciążenie rejonów</translation>
+    </message>
+    <message>
         <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="98"/>
         <source>Report locations come from residents; moves are not saved.</source>
         <translation>Położenie zgłoszenia wskazują mieszkańcy; przesunięcia nie są zapisywane.</translation>
@@ -789,34 +1009,24 @@
         <translation>Zgłoszenia pochodzą tylko od mieszkańców; nowe punkty nie są zapisywane.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/verify.py" line="49"/>
-        <source>Report {}: the note is too long ({} characters, at most {}).</source>
-        <translation>Zgłoszenie {}: notatka jest za długa ({} znaków, najwyżej {}).</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
-        <source>To take up</source>
-        <translation>Do podjęcia</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
-        <source>To verify</source>
-        <translation>Do weryfikacji</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="65"/>
-        <source>Double-click a district to see its queue; again for all.</source>
-        <translation>Kliknij dwukrotnie rejon, aby zobaczyć jego kolejkę; ponownie — wszystkie.</translation>
-    </message>
-    <message>
         <location filename="../kmzb_qgis_plugin/core/layers.py" line="66"/>
         <source>Photo</source>
         <translation>Zdjęcie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="374"/>
+        <location filename="../kmzb_qgis_plugin/core/verify.py" line="49"/>
+        <source>Report {}: the note is too long ({} characters, at most {}).</source>
+        <translation>Zgłoszenie {}: notatka jest za długa ({} znaków, najwyżej {}).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="377"/>
         <source>Could not save the attachment: {}</source>
         <translation>Nie udało się zapisać załącznika: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="65"/>
+        <source>Double-click a district to see its queue; again for all.</source>
+        <translation>Kliknij dwukrotnie rejon, aby zobaczyć jego kolejkę; ponownie — wszystkie.</translation>
     </message>
 </context>
 </TS>

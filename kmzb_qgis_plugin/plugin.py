@@ -28,6 +28,8 @@ class KmzbPlugin:
         self.provider = None
         self.controller = None
         self.pick_tool = None
+        self.place_tool = None
+        self.locator_filter = None
         self._install_translator()
 
     def _install_translator(self) -> None:
@@ -73,19 +75,24 @@ class KmzbPlugin:
             theme("/mActionOptions.svg"), tr("Connections…"), self.controller.edit_connections
         )
         self.dock.verify.report_chosen.connect(self.controller.zoom_to_report)
+        who = self._action(
+            theme("/mActionMapTips.svg"), tr("Who covers this place"), self._who_covers
+        )
+        who.setCheckable(True)
+        self._register_locator()
         show = self.dock.toggleViewAction()
         show.setText(tr("KMZB panel"))
         show.setIcon(icon)
 
         self.menu = QMenu(tr("&KMZB"), window.menuBar())
         self.menu.setObjectName("KmzbMenu")
-        for action in (pull, verify, push, connections, show):
+        for action in (pull, verify, push, who, connections, show):
             self.menu.addAction(action)
         window.menuBar().addMenu(self.menu)
 
         self.toolbar = self.iface.addToolBar(tr("KMZB"))
         self.toolbar.setObjectName("KmzbToolbar")
-        for action in (pull, verify, push, show):
+        for action in (pull, verify, push, who, show):
             self.toolbar.addAction(action)
 
     def _pick_on_map(self, checked: bool = True) -> None:
@@ -107,6 +114,26 @@ class KmzbPlugin:
         self.pick_tool.setLayer(layer)
         canvas.setMapTool(self.pick_tool)
 
+    def _register_locator(self) -> None:
+        from .gui.locator import WhoCoversFilter
+
+        self.locator_filter = WhoCoversFilter(self.controller)
+        self.iface.registerLocatorFilter(self.locator_filter)
+
+    def _who_covers(self, checked: bool = True) -> None:
+        """Arm the map tool that names the district and officer of a clicked point."""
+        from .gui.place_tool import WhoCoversTool
+
+        canvas = self.iface.mapCanvas()
+        if not checked:
+            if self.place_tool is not None:
+                canvas.unsetMapTool(self.place_tool)
+            return
+        if self.place_tool is None:
+            self.place_tool = WhoCoversTool(canvas, self.controller)
+            self.place_tool.setAction(self.actions[3])
+        canvas.setMapTool(self.place_tool)
+
     def _action(self, icon: QIcon, text: str, slot) -> QAction:
         action = QAction(icon, text, self.iface.mainWindow())
         action.triggered.connect(slot)
@@ -114,10 +141,14 @@ class KmzbPlugin:
         return action
 
     def unload(self) -> None:
-        if self.pick_tool is not None:
-            self.iface.mapCanvas().unsetMapTool(self.pick_tool)
-            self.pick_tool.deleteLater()
-            self.pick_tool = None
+        for tool in (self.pick_tool, self.place_tool):
+            if tool is not None:
+                self.iface.mapCanvas().unsetMapTool(tool)
+                tool.deleteLater()
+        self.pick_tool = self.place_tool = None
+        if self.locator_filter is not None:
+            self.iface.deregisterLocatorFilter(self.locator_filter)
+            self.locator_filter = None
         if self.controller is not None:
             self.controller.cancel_pull()
             self.controller.close()

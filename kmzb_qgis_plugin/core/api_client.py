@@ -192,3 +192,7 @@ class StoreClient:
                 tr("The store's answer to the verifications is malformed."), repr(answer)[:500]
             )
         return results
+
+    def upload_districts(self, collection: dict) -> dict:
+        """POST /districts (admin): create or update districts by code."""
+        return self.request_json("POST", "/districts", json=collection)

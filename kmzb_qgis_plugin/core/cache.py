@@ -25,6 +25,8 @@ SCHEMA_VERSION = 1
 REPORTS = "reports"
 DISTRICTS = "districts"
 RTREE = f"rtree_{REPORTS}_geom"
+DISTRICTS_RTREE = f"rtree_{DISTRICTS}_geom"
+OUTSIDE = "outside_districts"  # 1: the report lies in no cached district (kept, flagged)
 
 # Feed property -> (column, OGR field type); the order is the column order of the layer.
 REPORT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -166,6 +168,15 @@ class Cache:
             ) from exc
         if version != str(SCHEMA_VERSION):
             raise CacheError(tr("The local cache {} has an unknown layout.").format(self.path))
+        self._add_outside_flag()
+
+    def _add_outside_flag(self) -> None:
+        """Caches made before the flag existed get the column (default 0) on first open."""
+        columns = {row[1] for row in self.db.execute(f"PRAGMA table_info({REPORTS})")}
+        if OUTSIDE not in columns:
+            self.db.execute(
+                f"ALTER TABLE {REPORTS} ADD COLUMN {OUTSIDE} INTEGER NOT NULL DEFAULT 0"
+            )
 
     def close(self) -> None:
         self.db.close()
@@ -442,6 +453,10 @@ def create_geopackage(path: Path) -> None:
             pending.SetDefault("0")
             pending.SetNullable(False)
             layer.CreateField(pending)
+            outside = ogr.FieldDefn(OUTSIDE, ogr.OFTInteger)
+            outside.SetDefault("0")
+            outside.SetNullable(False)
+            layer.CreateField(outside)
     ds = None
     db = sqlite3.connect(str(tmp))
     with db:

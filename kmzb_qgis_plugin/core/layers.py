@@ -32,7 +32,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from ..i18n import tr
 from .attachments import first_photo_expression
-from .cache import DISTRICTS, REPORTS
+from .cache import DISTRICTS, OUTSIDE, REPORTS
 from .layer_edits import EDITABLE
 from .model import Meta
 
@@ -74,6 +74,7 @@ def field_aliases() -> dict[str, str]:
         "take_up_left_h": tr("Hours left to take up"),
         "verify_left_h": tr("Hours left to verify"),
         "overdue": tr("Overdue"),
+        OUTSIDE: tr("Outside every district"),
     }
 
 
@@ -255,6 +256,19 @@ def style_districts(layer: QgsVectorLayer) -> None:
         index = layer.fields().indexOf(field)
         if index >= 0:
             layer.setFieldAlias(index, alias)
+    form = layer.editFormConfig()  # the store owns the districts: shown, never edited
+    for index in range(layer.fields().count()):
+        form.setReadOnly(index, True)
+    layer.setEditFormConfig(form)
+    layer.setDisplayExpression('"name"')
+    layer.setMapTipTemplate(
+        "<b>[% "
+        + _html_escaped("name")
+        + " %]</b><br>"
+        + "<br>".join(
+            f"[% {_html_escaped(f)} %]" for f in ("officer_rank", "officer_name", "phone", "email")
+        )
+    )
     layer.setCustomProperty("kmzb/layer", "districts")
 
 

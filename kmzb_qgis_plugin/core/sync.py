@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..i18n import tr
 from .api_client import StoreClient
 from .cache import Cache, write_districts
+from .district_locate import assign_districts
 from .errors import BadResponse, Cancelled
 
 PAGE_SIZE = 5000  # one page parses in ~20 ms: the GIL is never held long
@@ -29,6 +30,8 @@ class PullResult:
     cursor: int = 0
     full: bool = False
     districts: int | None = None
+    located: int = 0  # reports without a district that got one by point-in-polygon
+    outside: int = 0  # reports outside every cached district (flagged, kept)
 
 
 def filters_signature(filters: dict[str, str]) -> str:
@@ -93,6 +96,7 @@ def pull(
             if next_since is None:
                 break
     cache.finish_pull()
+    result.located, result.outside = assign_districts(cache, recheck=result.districts is not None)
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -156,6 +157,8 @@ class Controller(QObject):
         except KmzbError as exc:
             self.report(exc)
             return default
+
+    with_cache = _with_cache  # for the other panels' actions
 
     def meta(self) -> Meta | None:
         """The store's catalogue as kept in the cache by the last pull."""
@@ -377,7 +380,9 @@ class Controller(QObject):
 
     # --- messages ------------------------------------------------------------------------
     def message(self, text: str, level=Qgis.Info) -> None:
-        self.iface.messageBar().pushMessage("KMZB", text, level, 8)
+        """Plain text in the message bar (which would render HTML: names come from files
+        and the store)."""
+        self.iface.messageBar().pushMessage("KMZB", html.escape(text, quote=False), level, 8)
         QgsMessageLog.logMessage(text, LOG_TAG, level)
 
     def report(self, error: KmzbError) -> None:
@@ -385,7 +390,7 @@ class Controller(QObject):
         QgsMessageLog.logMessage(f"{error.message}\n{error.detail}".strip(), LOG_TAG, Qgis.Warning)
         level = Qgis.Info if isinstance(error, Cancelled) else Qgis.Critical
         bar = self.iface.messageBar()
-        widget = bar.createMessage("KMZB", error.message)
+        widget = bar.createMessage("KMZB", html.escape(error.message, quote=False))
         if isinstance(error, AuthExpired):
             button = QPushButton(tr("Enter credentials…"))
             button.clicked.connect(self.edit_connections)

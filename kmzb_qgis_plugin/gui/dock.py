@@ -29,6 +29,7 @@ from ..core import settings
 from ..core.layers import language
 from ..i18n import tr
 from .controller import Controller
+from .districts_panel import DistrictsPanel
 from .verify_panel import VerifyPanel
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -97,6 +98,8 @@ class KmzbDock(QgsDockWidget):
         self.tabs.addTab(body, tr("Pull"))
         self.verify = VerifyPanel(controller)
         self.tabs.addTab(self.verify, tr("Verify"))
+        self.districts = DistrictsPanel(controller)
+        self.tabs.addTab(self.districts, tr("Districts"))
         self.setWidget(self.tabs)
 
         manage.clicked.connect(controller.edit_connections)

@@ -26,8 +26,10 @@ class KmzbProvider(QgsProcessingProvider):
         return QIcon(str(ICON))
 
     def loadAlgorithms(self) -> None:
+        from .district_summary import DistrictSummaryAlgorithm
         from .pull_reports import PullReportsAlgorithm
         from .push_verifications import PushVerificationsAlgorithm
 
         for algorithm in (PullReportsAlgorithm(), PushVerificationsAlgorithm()):
             self.addAlgorithm(algorithm)
+        self.addAlgorithm(DistrictSummaryAlgorithm())

@@ -35,7 +35,27 @@ def _message_bar(self):
     return self._real_bar
 
 
+def _locator(self):
+    """A real QgsLocator standing in for QGIS's search bar."""
+    from qgis.core import QgsLocator
+
+    if getattr(self, "_real_locator", None) is None:
+        self._real_locator = QgsLocator()
+    return self._real_locator
+
+
+def _register_locator_filter(self, locator_filter):
+    _locator(self).registerFilter(locator_filter)
+
+
+def _deregister_locator_filter(self, locator_filter):
+    _locator(self).deregisterFilter(locator_filter)
+
+
 QgisInterface.messageBar = _message_bar
+QgisInterface.locator = _locator
+QgisInterface.registerLocatorFilter = _register_locator_filter
+QgisInterface.deregisterLocatorFilter = _deregister_locator_filter
 QgisInterface.addDockWidget = _add_dock
 QgisInterface.removeDockWidget = _remove_dock
 QgisInterface.addToolBar = _add_toolbar
@@ -196,3 +216,37 @@ def auth_token_config(qgis_app):
     yield make
     for authcfg in made:
         manager.removeAuthenticationConfig(authcfg)
+
+
+@pytest.fixture
+def pulled_plugin(store, qgis_iface, qgis_settings_dir, auth_token_config, qtbot):
+    """A factory: the plugin loaded (English) for one of the store's users, after one pull
+    from the dock; unloaded and the project cleared afterwards."""
+    from qgis.core import QgsProject, QgsSettings
+
+    import kmzb_qgis_plugin
+    from kmzb_qgis_plugin.core import settings
+
+    loaded = []
+
+    def make(role: str, connection: str):
+        QgsProject.instance().clear()
+        QgsSettings().setValue("locale/userLocale", "en_US")
+        authcfg = auth_token_config(store.tokens[role], role)
+        settings.save_connection(settings.Connection(connection, store.url, authcfg))
+        settings.set_active_connection(connection)
+        plugin = kmzb_qgis_plugin.classFactory(qgis_iface)
+        plugin.initGui()
+        loaded.append(plugin)
+        finished = []
+        plugin.controller.pull_finished.connect(lambda r, e: finished.append(e))
+        plugin.dock.pull()
+        qtbot.waitUntil(lambda: bool(finished), timeout=30000)
+        assert finished[0] is None, finished[0].detail
+        return plugin
+
+    yield make
+    for plugin in loaded:
+        plugin.unload()
+    qtbot.wait(10)
+    QgsProject.instance().clear()

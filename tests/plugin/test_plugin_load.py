@@ -8,7 +8,8 @@ from qgis.PyQt.QtWidgets import QDockWidget, QMenu, QToolBar
 import kmzb_qgis_plugin
 
 
-def _counts(window) -> dict[str, int]:
+def _counts(iface) -> dict[str, int]:
+    window = iface.mainWindow()
     return {
         "menus": sum(
             1
@@ -20,32 +21,33 @@ def _counts(window) -> dict[str, int]:
         ),
         "docks": sum(1 for d in window.findChildren(QDockWidget) if d.objectName() == "KmzbDock"),
         "provider": int(QgsApplication.processingRegistry().providerById("kmzb") is not None),
+        "locator": sum(f.name() == "kmzb" for f in iface.locator().filters()),
     }
 
 
 def test_load_and_unload_leave_nothing_behind(qgis_iface, qgis_settings_dir, qtbot):
     window = qgis_iface.mainWindow()
-    before = _counts(window)
-    assert before == {"menus": 0, "toolbars": 0, "docks": 0, "provider": 0}
+    before = _counts(qgis_iface)
+    assert before == {"menus": 0, "toolbars": 0, "docks": 0, "provider": 0, "locator": 0}
 
     plugin = kmzb_qgis_plugin.classFactory(qgis_iface)
     plugin.initGui()
-    loaded = _counts(window)
-    assert loaded == {"menus": 1, "toolbars": 1, "docks": 1, "provider": 1}
+    loaded = _counts(qgis_iface)
+    assert loaded == {"menus": 1, "toolbars": 1, "docks": 1, "provider": 1, "locator": 1}
     menu = next(
         a.menu()
         for a in window.menuBar().actions()
         if a.menu() and a.menu().objectName() == "KmzbMenu"
     )
     assert isinstance(menu, QMenu)
-    assert len(menu.actions()) == 5
+    assert len(menu.actions()) == 6
     provider = QgsApplication.processingRegistry().providerById("kmzb")
     assert "kmzb:pull_reports" in [a.id() for a in provider.algorithms()]
 
     plugin.unload()
     qtbot.wait(10)  # let deleteLater() run
     QgsApplication.processEvents()
-    assert _counts(window) == before
+    assert _counts(qgis_iface) == before
     assert QgsApplication.processingRegistry().providerById("kmzb") is None
 
 
@@ -54,7 +56,7 @@ def test_load_unload_twice(qgis_iface, qgis_settings_dir, qtbot):
     for _ in range(2):
         plugin = kmzb_qgis_plugin.classFactory(qgis_iface)
         plugin.initGui()
-        assert _counts(qgis_iface.mainWindow())["docks"] == 1
+        assert _counts(qgis_iface)["docks"] == 1
         plugin.unload()
         qtbot.wait(10)
-    assert _counts(qgis_iface.mainWindow())["provider"] == 0
+    assert _counts(qgis_iface)["provider"] == 0

@@ -1,0 +1,167 @@
+"""Load per district for a period: counts by status, to take up, to verify, overdue and
+the share of reports residents confirmed, from the cached reports.
+
+    summaries = summarize(cache, since=date(2026, 11, 1), until=date(2026, 11, 30))
+
+One SQL ``GROUP BY district_id, status`` over the cached reports (they carry the store's
+district_id); point-in-polygon only for the few reports that came without one. A report
+outside every district is counted in a last row with ``district_id=None``, never dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from ..i18n import tr
+from .cache import DISTRICTS, OUTSIDE, REPORTS, Cache
+from .district_locate import unassigned_reports
+from .model import Meta
+
+NEW = "nowe"  # the status of a report nobody has taken up yet
+_ISO = "%Y-%m-%dT%H:%M:%SZ"
+
+
+@dataclass(frozen=True)
+class DistrictSummary:
+    """One district's load in the period (``district_id`` None: outside every district)."""
+
+    district_id: int | None
+    name: str
+    unit_id: int | None
+    officer: str  # rank and name, e.g. "asp. Jan Kowalski"
+    total: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    to_take_up: int = 0  # status "nowe"
+    to_verify: int = 0  # taken up, not yet verified
+    overdue: int = 0  # open and past its take-up or verify deadline
+    confirmed_share: float = 0.0  # 0..1: reports with at least one resident's confirmation
+
+
+def open_statuses(cache: Cache) -> list[str]:
+    """Status codes still waiting for the police (not final, no outcome note)."""
+    raw = cache.get_state("meta")
+    if not raw:
+        return [NEW, "weryfikacja"]
+    meta = Meta.from_json(json.loads(raw))
+    return [s.code for s in meta.statuses if not (s.final or s.note_required)]
+
+
+def _bound(value: date | datetime | str | None, end: bool) -> str | None:
+    """An ISO UTC bound for submitted_at; a date as ``until`` includes that whole day."""
+    if value is None or isinstance(value, str):
+        return value
+    if not isinstance(value, datetime):
+        value = datetime.combine(value + timedelta(days=1) if end else value, time(), UTC)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime(_ISO)
+
+
+def _period(since, until) -> tuple[str, tuple]:
+    where, params = "", []
+    if (start := _bound(since, False)) is not None:
+        where += " AND submitted_at >= ?"
+        params.append(start)
+    if (end := _bound(until, True)) is not None:
+        where += " AND submitted_at < ?"
+        params.append(end)
+    return where, tuple(params)
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.by_status: dict[str, int] = defaultdict(int)
+        self.confirmed = self.overdue = 0
+
+    def add(self, status: str, count: int, confirmed: int, overdue: int) -> None:
+        self.by_status[status] += count
+        self.confirmed += confirmed
+        self.overdue += overdue
+
+
+def summarize(
+    cache: Cache,
+    *,
+    since: date | datetime | str | None = None,
+    until: date | datetime | str | None = None,
+    unit_id: int | None = None,
+    now: datetime | None = None,
+) -> list[DistrictSummary]:
+    """Every cached district's load (of one unit, if given) for reports submitted in
+    [since, until]; districts without reports count zero. Ordered by district id, with the
+    reports outside every district last (only when there are any and no unit is chosen)."""
+    now_iso = (now or datetime.now(UTC)).astimezone(UTC).strftime(_ISO)
+    opened = open_statuses(cache)
+    marks = ",".join("?" * len(opened)) or "''"
+    where, params = _period(since, until)
+    overdue = f"sum((status = ? AND take_up_due < ?) OR (status IN ({marks}) AND verify_due < ?))"
+    tallies: dict[int | None, _Tally] = defaultdict(_Tally)
+    rows = cache.db.execute(
+        f"SELECT district_id, status, count(*), sum(confirmations > 0), {overdue} "
+        f"FROM {REPORTS} WHERE district_id IS NOT NULL{where} GROUP BY district_id, status",
+        (NEW, now_iso, *opened, now_iso, *params),
+    )
+    for district_id, status, count, confirmed, late in rows:
+        tallies[district_id].add(status, count, confirmed or 0, late or 0)
+    _add_unassigned(cache, tallies, where, params, opened, now_iso)
+
+    district_where, district_params = "", ()
+    if unit_id is not None:
+        district_where, district_params = " WHERE unit_id = ?", (int(unit_id),)
+    districts = cache.db.execute(
+        f"SELECT fid, name, unit_id, officer_rank, officer_name FROM {DISTRICTS}"
+        f"{district_where} ORDER BY fid",
+        district_params,
+    ).fetchall()
+    out = [
+        _summary(fid, name or "", unit, officer(rank, person), tallies.get(fid), opened)
+        for fid, name, unit, rank, person in districts
+    ]
+    if unit_id is None and None in tallies:
+        out.append(_summary(None, tr("Outside every district"), None, "", tallies[None], opened))
+    return out
+
+
+def officer(rank: str | None, name: str | None) -> str:
+    """'asp. Jan Kowalski' from the rank and the name (either may be missing)."""
+    return " ".join(part for part in (rank, name) if part)
+
+
+def _add_unassigned(cache, tallies, where, params, opened, now_iso) -> None:
+    """Reports without a district: point-in-polygon, or the outside row when flagged."""
+    rows = cache.db.execute(
+        f"SELECT fid, status, confirmations, take_up_due, verify_due, {OUTSIDE} FROM {REPORTS} "
+        f"WHERE district_id IS NULL{where}",
+        params,
+    ).fetchall()
+    if not rows:
+        return
+    located = unassigned_reports(cache, where, params)
+    for fid, status, confirmations, take_up_due, verify_due, _ in rows:
+        late = (status == NEW and (take_up_due or "~") < now_iso) or (
+            status in opened and (verify_due or "~") < now_iso
+        )
+        tallies[located.get(fid)].add(status, 1, int((confirmations or 0) > 0), int(late))
+
+
+def _summary(fid, name, unit, who, tally: _Tally | None, opened) -> DistrictSummary:
+    if tally is None:
+        return DistrictSummary(fid, name, unit, who)
+    total = sum(tally.by_status.values())
+    to_take_up = tally.by_status.get(NEW, 0)
+    to_verify = sum(n for s, n in tally.by_status.items() if s in opened and s != NEW)
+    return DistrictSummary(
+        fid,
+        name,
+        unit,
+        who,
+        total,
+        dict(tally.by_status),
+        to_take_up,
+        to_verify,
+        tally.overdue,
+        tally.confirmed / total if total else 0.0,
+    )

@@ -1,0 +1,140 @@
+"""kmzb:district_summary — load per district for a period, as a styled polygon layer."""
+
+from __future__ import annotations
+
+import json
+from typing import ClassVar
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from ..core import settings
+from ..core.cache import Cache
+from ..core.district_summary import summarize
+from ..core.errors import KmzbError
+from ..core.model import Meta
+from ..core.summary_layer import status_names, style_summary, summary_features, summary_fields
+from ..i18n import tr
+from .common import CONNECTION, SyncAlgorithm, connection_parameter, resolve_connection
+
+
+class _StyleSummary(QgsProcessingLayerPostProcessorInterface):
+    instances: ClassVar[list] = []  # keep Python wrappers alive until QGIS calls them
+
+    def __init__(self, status_names: dict[str, str]) -> None:
+        super().__init__()
+        self.status_names = status_names
+
+    def postProcessLayer(self, layer, context, feedback):
+        style_summary(layer, self.status_names)
+
+
+class DistrictSummaryAlgorithm(SyncAlgorithm):
+    """Reads only the cache; shares the connection handling of the sync algorithms."""
+
+    FROM, TO, UNIT, OUTPUT = "SUBMITTED_FROM", "SUBMITTED_TO", "UNIT", "OUTPUT"
+
+    def name(self) -> str:
+        return "district_summary"
+
+    def displayName(self) -> str:
+        return tr("Load per district")
+
+    def group(self) -> str:
+        return tr("Districts")
+
+    def groupId(self) -> str:
+        return "districts"
+
+    def shortHelpString(self) -> str:
+        return tr(
+            "Counts the cached reports of a KMZB connection per district for a period: "
+            "by status, to take up, to verify, overdue and the share confirmed by residents. "
+            "Writes the districts with these fields, styled by the overdue count. Works "
+            "offline on what the last pull brought."
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(connection_parameter())
+        for name, label in (
+            (self.FROM, tr("Submitted from (YYYY-MM-DD)")),
+            (self.TO, tr("Submitted to (YYYY-MM-DD)")),
+        ):
+            self.addParameter(QgsProcessingParameterString(name, label, optional=True))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.UNIT, tr("Only the districts of police unit (ID)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, tr("Load per district"), QgsProcessing.TypeVectorPolygon
+            )
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):
+        conn = resolve_connection(self.parameterAsString(parameters, CONNECTION, context))
+        path = settings.cache_path(conn)
+        if not path.exists():
+            raise QgsProcessingException(tr("Pull reports first."))
+        period = {
+            key: self.parameterAsString(parameters, name, context).strip() or None
+            for key, name in (("since", self.FROM), ("until", self.TO))
+        }
+        unit = parameters.get(self.UNIT)
+        unit = None if unit in (None, "") else self.parameterAsInt(parameters, self.UNIT, context)
+        try:
+            cache = Cache(path)
+            try:
+                dates = {k: _date(v) for k, v in period.items()}
+                summaries = summarize(cache, unit_id=unit, **dates)
+                meta_raw = cache.get_state("meta")
+                names = status_names(Meta.from_json(json.loads(meta_raw)) if meta_raw else None)
+                fields = summary_fields(list(names))
+                sink, dest = self.parameterAsSink(
+                    parameters,
+                    self.OUTPUT,
+                    context,
+                    fields,
+                    QgsWkbTypes.MultiPolygon,
+                    QgsCoordinateReferenceSystem("EPSG:4326"),
+                )
+                features = summary_features(cache, summaries, fields)
+            finally:
+                cache.close()
+        except KmzbError as exc:
+            raise QgsProcessingException(exc.message) from exc
+        for i, feature in enumerate(features):
+            if feedback.isCanceled():
+                break
+            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            feedback.setProgress(100.0 * (i + 1) / len(features))
+        feedback.pushInfo(
+            tr("{} districts, {} reports.").format(len(features), sum(s.total for s in summaries))
+        )
+        if context.willLoadLayerOnCompletion(dest):
+            processor = _StyleSummary(names)
+            _StyleSummary.instances.append(processor)
+            context.layerToLoadOnCompletionDetails(dest).setPostProcessor(processor)
+        return {self.OUTPUT: dest}
+
+
+def _date(text: str | None):
+    """A YYYY-MM-DD parameter as a date (QgsProcessingException when malformed)."""
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise QgsProcessingException(tr("Dates are written YYYY-MM-DD: {}").format(text)) from None
