@@ -4,52 +4,52 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="110"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="111"/>
         <source>Cancelled.</source>
         <translation>Anulowano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="122"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="127"/>
         <source>The store did not answer in time.</source>
         <translation>Serwer KMZB nie odpowiedział w wyznaczonym czasie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="130"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="122"/>
         <source>Secure connection to the store failed (certificate not trusted?).</source>
         <translation>Nie udało się nawiązać bezpiecznego połączenia z serwerem KMZB (niezaufany certyfikat?).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="134"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="135"/>
         <source>Cannot reach the store at {}. Check the address and the network.</source>
         <translation>Brak połączenia z serwerem KMZB pod adresem {}. Sprawdź adres i sieć.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="146"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="147"/>
         <source>The store sent a malformed answer (not JSON).</source>
         <translation>Serwer KMZB zwrócił nieprawidłową odpowiedź (to nie jest JSON).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="166"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="167"/>
         <source>The store sent a malformed reports page (not GeoJSON).</source>
         <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń (to nie jest GeoJSON).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="190"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="191"/>
         <source>The store&apos;s answer to the verifications is malformed.</source>
         <translation>Odpowiedź serwera KMZB na wysłane weryfikacje jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="158"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="165"/>
         <source>The local cache {} is damaged or not a GeoPackage.</source>
         <translation>Lokalna kopia {} jest uszkodzona lub nie jest plikiem GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="163"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="170"/>
         <source>The local cache {} has an unknown layout.</source>
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="189"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="232"/>
         <source>Report {} is not in the local cache.</source>
         <translation>Zgłoszenia {} nie ma w lokalnej kopii.</translation>
     </message>
@@ -94,52 +94,52 @@
         <translation>nie podano powodu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="50"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="52"/>
         <source>Report ID</source>
         <translation>ID zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="51"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="53"/>
         <source>Revision</source>
         <translation>Wersja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
         <source>Category</source>
         <translation>Kategoria</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="54"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="56"/>
         <source>Description</source>
         <translation>Opis</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="55"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="57"/>
         <source>Submitted</source>
         <translation>Data zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="58"/>
         <source>Event date</source>
         <translation>Data zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="57"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="59"/>
         <source>Event time</source>
         <translation>Godzina zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="58"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="60"/>
         <source>Time of day</source>
         <translation>Pora dnia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="61"/>
         <source>Days of week</source>
         <translation>Dni tygodnia</translation>
     </message>
@@ -149,67 +149,67 @@
         <translation>Jednostka Policji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
         <source>District</source>
         <translation>Rejon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="64"/>
         <source>Residents&apos; confirmations</source>
         <translation>Potwierdzenia mieszkańców</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="63"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="65"/>
         <source>Attachments</source>
         <translation>Załączniki</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="64"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="67"/>
         <source>Take up by</source>
         <translation>Termin podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="68"/>
         <source>Verify by</source>
         <translation>Termin weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="66"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="69"/>
         <source>Taken up</source>
         <translation>Data podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="70"/>
         <source>Verified</source>
         <translation>Data weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="68"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="71"/>
         <source>Last change</source>
         <translation>Ostatnia zmiana</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="69"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="72"/>
         <source>Note</source>
         <translation>Notatka</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
         <source>Waiting to be sent</source>
         <translation>Oczekuje na wysłanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="74"/>
         <source>Hours left to take up</source>
         <translation>Godziny do terminu podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="75"/>
         <source>Hours left to verify</source>
         <translation>Godziny do terminu weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/summary_model.py" line="33"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
         <source>Overdue</source>
         <translation>Po terminie</translation>
     </message>
@@ -224,12 +224,12 @@
         <translation>Rejony dzielnicowych</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="251"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="248"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="68"/>
         <source>Unit</source>
         <translation>Jednostka</translation>
     </message>
@@ -239,17 +239,17 @@
         <translation>Dzielnicowy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="255"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="252"/>
         <source>Rank</source>
         <translation>Stopień</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="256"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="253"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="257"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="254"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -294,7 +294,7 @@
         <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="82"/>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="108"/>
         <source>KMZB: pulling reports</source>
         <translation>KMZB: pobieranie zgłoszeń</translation>
     </message>
@@ -349,27 +349,27 @@
         <translation>Zapisano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="96"/>
         <source>Add a connection to a KMZB store first.</source>
         <translation>Najpierw dodaj połączenie z serwerem KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="74"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="99"/>
         <source>A pull is already running.</source>
         <translation>Pobieranie już trwa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="95"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="120"/>
         <source>Pulled {} reports ({} removed).</source>
         <translation>Pobrano zgłoszenia: {} (usunięto: {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="100"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="125"/>
         <source>{} reports with broken data were skipped; see the log.</source>
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="356"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="395"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -429,7 +429,7 @@
         <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="152"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="176"/>
         <source>{} changes waiting to be sent</source>
         <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
@@ -549,17 +549,17 @@
         <translation>Odpowiedź serwera KMZB na zmianę jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="55"/>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="59"/>
         <source>{} failed unexpectedly; details are in the log.</source>
         <translation>{} — nieoczekiwany błąd; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="71"/>
         <source>Cancelled; the next run resumes from here.</source>
         <translation>Anulowano; następne uruchomienie będzie kontynuowane od tego miejsca.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="89"/>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="115"/>
         <source>KMZB: sending verifications</source>
         <translation>KMZB: wysyłanie weryfikacji</translation>
     </message>
@@ -574,17 +574,17 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="192"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="214"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="194"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="216"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="198"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="220"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
@@ -594,7 +594,7 @@
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="250"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="277"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
@@ -604,12 +604,12 @@
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="285"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="311"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="311"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="346"/>
         <source>KMZB: report details</source>
         <translation>KMZB: szczegóły zgłoszenia</translation>
     </message>
@@ -624,117 +624,117 @@
         <translation>Weryfikacja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
         <source>Deadline</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="86"/>
         <source>Report</source>
         <translation>Zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="101"/>
         <source>Note (required for an outcome)</source>
         <translation>Notatka (wymagana przy wyniku weryfikacji)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="83"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="105"/>
         <source>Apply to all selected reports</source>
         <translation>Zastosuj do wszystkich zaznaczonych zgłoszeń</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="106"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="95"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="117"/>
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="103"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="125"/>
         <source>Re-apply mine on the current state</source>
         <translation>Ponów moją zmianę na aktualnym stanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="104"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="126"/>
         <source>Drop mine, keep the store&apos;s</source>
         <translation>Odrzuć moją zmianę, zachowaj wersję z serwera KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="146"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="170"/>
         <source>To take up: {} · to verify: {} · overdue: {}</source>
         <translation>Do podjęcia: {} · do weryfikacji: {} · po terminie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="152"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="176"/>
         <source>Everything sent.</source>
         <translation>Wszystko wysłano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="159"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="183"/>
         <source>Report {}: {} — {}</source>
         <translation>Zgłoszenie {}: {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="196"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="239"/>
         <source>Report {} — {}</source>
         <translation>Zgłoszenie {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="199"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="242"/>
         <source>Status: {}</source>
         <translation>Status: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="200"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="243"/>
         <source>Submitted: {}</source>
         <translation>Data zgłoszenia: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="203"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="246"/>
         <source>Time left to take up: {:.1f} h</source>
         <translation>Pozostało do podjęcia: {:.1f} h</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="205"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="248"/>
         <source>Time left to verify: {:.1f} h</source>
         <translation>Pozostało do weryfikacji: {:.1f} h</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="207"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="250"/>
         <source>OVERDUE</source>
         <translation>PO TERMINIE</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="209"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="252"/>
         <source>A change waits to be sent.</source>
         <translation>Zmiana oczekuje na wysłanie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="210"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="253"/>
         <source>(no description)</source>
         <translation>(brak opisu)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="212"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="255"/>
         <source>Note: {}</source>
         <translation>Notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="229"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="273"/>
         <source>📎 {} ({} kB)</source>
         <translation>📎 {} ({} kB)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="235"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="282"/>
         <source>History:</source>
         <translation>Historia:</translation>
     </message>
@@ -824,7 +824,7 @@
         <translation>{}: warstwa nie zawiera żadnych rejonów.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="74"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="77"/>
         <source>Outside every district</source>
         <translation>Poza wszystkimi rejonami</translation>
     </message>
@@ -854,12 +854,12 @@
         <translation>ID rejonu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/summary_model.py" line="31"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
         <source>To take up</source>
         <translation>Do podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/summary_model.py" line="32"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
         <source>To verify</source>
         <translation>Do weryfikacji</translation>
     </message>
@@ -869,47 +869,47 @@
         <translation>Potwierdzone przez mieszkańców (udział)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="73"/>
         <source>No district is assigned to you in the store; pull reports first.</source>
-        <translation>W magazynie nie przypisano Ci rejonu; najpierw pobierz zgłoszenia.</translation>
+        <translation>Serwer KMZB nie przypisał Ci rejonu; najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="154"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="170"/>
         <source>Loaded {} districts from {}.</source>
         <translation>Wczytano {} rejonów z {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="166"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="182"/>
         <source>Only an admin may change districts.</source>
         <translation>Tylko administrator może zmieniać rejony.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="178"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="194"/>
         <source>KMZB: uploading districts</source>
         <translation>KMZB: wysyłanie rejonów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="185"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="201"/>
         <source>Districts sent: {} new, {} changed, {} reports moved.</source>
         <translation>Wysłano rejony: {} nowych, {} zmienionych, {} zgłoszeń przeniesionych.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="41"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="42"/>
         <source>Reports of</source>
         <translation>Zgłoszenia z</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="43"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="44"/>
         <source>My district</source>
         <translation>Mój rejon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="48"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="49"/>
         <source>Show</source>
         <translation>Pokaż</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="52"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="53"/>
         <source>Clear filter</source>
         <translation>Wyczyść filtr</translation>
     </message>
@@ -919,32 +919,32 @@
         <translation>Obciążenie rejonów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="68"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="69"/>
         <source>Count</source>
         <translation>Policz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="80"/>
         <source>District files</source>
         <translation>Pliki rejonów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="81"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="82"/>
         <source>Load from file…</source>
         <translation>Wczytaj z pliku…</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="82"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="83"/>
         <source>Send to the store</source>
-        <translation>Wyślij do magazynu</translation>
+        <translation>Wyślij na serwer KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="108"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="109"/>
         <source>Unit: {}</source>
         <translation>Jednostka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="129"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="132"/>
         <source>Load per district {} – {}</source>
         <translation>Obciążenie rejonów {} – {}</translation>
     </message>
@@ -954,7 +954,7 @@
         <translation>Rejonów: {}, zgłoszeń: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="144"/>
+        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="157"/>
         <source>Districts from a file</source>
         <translation>Rejony z pliku</translation>
     </message>
@@ -989,47 +989,87 @@
         <translation>Daty zapisuje się jako RRRR-MM-DD: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="99"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="139"/>
+        <source>KMZB: load per district</source>
+        <translation>KMZB: obciążenie rejonów</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="98"/>
+        <source>Report locations come from residents; moves are not saved.</source>
+        <translation>Położenie zgłoszenia wskazują mieszkańcy; przesunięcia nie są zapisywane.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="100"/>
+        <source>Reports cannot be deleted; {} kept.</source>
+        <translation>Zgłoszeń nie można usuwać; zachowano {}.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="104"/>
+        <source>Reports come only from residents; new points are not saved.</source>
+        <translation>Zgłoszenia pochodzą tylko od mieszkańców; nowe punkty nie są zapisywane.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="66"/>
+        <source>Photo</source>
+        <translation>Zdjęcie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/verify.py" line="49"/>
+        <source>Report {}: the note is too long ({} characters, at most {}).</source>
+        <translation>Zgłoszenie {}: notatka jest za długa ({} znaków, najwyżej {}).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="377"/>
+        <source>Could not save the attachment: {}</source>
+        <translation>Nie udało się zapisać załącznika: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="65"/>
+        <source>Double-click a district to see its queue; again for all.</source>
+        <translation>Kliknij dwukrotnie rejon, aby zobaczyć jego kolejkę; ponownie — wszystkie.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="100"/>
         <source>The period starts ({}) after it ends ({}).</source>
         <translation>Okres zaczyna się ({}) po swoim końcu ({}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="106"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="107"/>
         <source>No districts in the local cache: pull reports first.</source>
         <translation>W lokalnej kopii nie ma rejonów: najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="107"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="108"/>
         <source>all districts in the cache</source>
         <translation>wszystkie rejony w lokalnej kopii</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="113"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="117"/>
         <source>No district “{}” in the local cache.</source>
         <translation>W lokalnej kopii nie ma rejonu „{}”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="120"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="124"/>
         <source>No police unit “{}” in the local cache.</source>
         <translation>W lokalnej kopii nie ma jednostki Policji „{}”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="121"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="125"/>
         <source>unit {}</source>
         <translation>jednostka {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="146"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="150"/>
         <source>No reports for {} in the period {}: nothing to brief. Pull reports for this period or choose a wider one.</source>
         <translation>Brak zgłoszeń dla: {} w okresie {} — nie ma czego przedstawić na odprawie. Pobierz zgłoszenia z tego okresu albo wybierz szerszy okres.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="236"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="240"/>
         <source>the beginning</source>
         <translation>początku</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="237"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="241"/>
         <source>today</source>
         <translation>dziś</translation>
     </message>
@@ -1067,6 +1107,11 @@
         <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="137"/>
         <source>Past a deadline (the {} most overdue of {})</source>
         <translation>Po terminie ({} najbardziej opóźnionych z {})</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="141"/>
+        <source>No.</source>
+        <translation>Nr</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="141"/>
@@ -1150,6 +1195,11 @@
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="73"/>
+        <source>Briefing PNG (one file per page: name.png, name_2.png, …)</source>
+        <translation>Odprawa — PNG (plik na każdą stronę: nazwa.png, nazwa_2.png, …)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="73"/>
         <source>PNG (*.png)</source>
         <translation>PNG (*.png)</translation>
     </message>
@@ -1172,16 +1222,6 @@
         <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="122"/>
         <source>Written: {}</source>
         <translation>Zapisano: {}</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="73"/>
-        <source>Briefing PNG (one file per page: name.png, name_2.png, …)</source>
-        <translation>Odprawa — PNG (plik na każdą stronę: nazwa.png, nazwa_2.png, …)</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="141"/>
-        <source>No.</source>
-        <translation>Nr</translation>
     </message>
 </context>
 </TS>

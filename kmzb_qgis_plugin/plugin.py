@@ -151,6 +151,7 @@ class KmzbPlugin:
             self.locator_filter = None
         if self.controller is not None:
             self.controller.cancel_pull()
+            self.controller.close()
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

@@ -3,12 +3,16 @@
 Used only for fault injection (a dropped response, a 503, garbage, a slow peer); everything
 else in the tests talks to the real store. A rule sees each request and returns an action:
 "pass", "drop" (close without answering), "forward_then_drop" (the store does the work, the
-answer is lost), "status:NNN", "garbage", "sleep:SECONDS" (then pass).
+answer is lost), "status:NNN", "garbage", "sleep:SECONDS" (then pass), "hold_request"
+(wait for ``release`` before forwarding) and "hold_answer" (forward, then wait for
+``release`` before answering); ``held`` is set when a hold is reached, so a test can kill the
+client exactly there.
 """
 
 from __future__ import annotations
 
 import http.client
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -20,10 +24,16 @@ Rule = Callable[[str, str, int], "str | Callable[[bytes], bytes]"]
 
 
 class FaultProxy:
-    def __init__(self, upstream: str) -> None:
+    """``tls=(certfile, keyfile)`` serves HTTPS; requests in absolute form (as clients send
+    them to a forward proxy) are forwarded too, so it also stands in for a QGIS proxy."""
+
+    def __init__(self, upstream: str, tls: tuple[str, str] | None = None) -> None:
         self.upstream = urlsplit(upstream)
         self.rule: Rule = lambda method, path, n: "pass"
         self.requests: list[tuple[str, str, str]] = []  # (method, path, action)
+        self.held = threading.Event()
+        self.release = threading.Event()
+        self.drop_held = False  # after release: drop the held exchange instead of going on
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -36,13 +46,21 @@ class FaultProxy:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 n = len(proxy.requests)
+                target = self.path
+                if target.startswith("http://"):  # forward-proxy form
+                    parts = urlsplit(target)
+                    self.path = parts.path + (f"?{parts.query}" if parts.query else "")
                 action = proxy.rule(self.command, self.path, n)
-                proxy.requests.append((self.command, self.path, str(action)))
+                proxy.requests.append((self.command, target, str(action)))
                 if callable(action):
                     status, headers, answer = proxy.forward(
                         self.command, self.path, dict(self.headers), body
                     )
                     return self._reply(status, action(answer), headers)
+                if action == "hold_request":
+                    proxy.held.set()
+                    proxy.release.wait(120)
+                    action = "drop" if proxy.drop_held else "pass"
                 if action.startswith("sleep:"):
                     time.sleep(float(action.split(":", 1)[1]))
                     action = "pass"
@@ -60,6 +78,11 @@ class FaultProxy:
                 status, headers, answer = proxy.forward(
                     self.command, self.path, dict(self.headers), body
                 )
+                if action == "hold_answer":
+                    proxy.held.set()
+                    proxy.release.wait(120)
+                    if proxy.drop_held:
+                        action = "forward_then_drop"
                 if action == "forward_then_drop":
                     self.close_connection = True
                     self.connection.shutdown(2)
@@ -87,7 +110,13 @@ class FaultProxy:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        scheme = "http"
+        if tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+            scheme = "https"
+        self.url = f"{scheme}://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
@@ -101,5 +130,6 @@ class FaultProxy:
         return resp.status, dict(resp.getheaders()), answer
 
     def close(self) -> None:
+        self.release.set()
         self.server.shutdown()
         self.server.server_close()

@@ -44,6 +44,7 @@ def make_retry(total: int = 4, backoff: float = 0.5) -> Retry:
         read=0,
         status=total,
         backoff_factor=backoff,
+        other=0,  # e.g. an untrusted certificate: retrying will not help
         status_forcelist=(502, 503, 504),
         allowed_methods=None,
         respect_retry_after_header=True,
@@ -101,8 +102,8 @@ class StoreClient:
             raise Cancelled(tr("Cancelled."))
         url = f"{self.base_url}{path}"
         try:
-            with self.session.request(
-                method, url, timeout=self.timeout, stream=True, **kwargs
+            with self.session.request(  # verify per request: REQUESTS_CA_BUNDLE would win
+                method, url, timeout=self.timeout, stream=True, verify=self.session.verify, **kwargs
             ) as resp:
                 chunks = []
                 for chunk in resp.iter_content(CHUNK):
@@ -117,6 +118,10 @@ class StoreClient:
             raise
         except requests.exceptions.Timeout as exc:
             raise StoreTimeout(tr("The store did not answer in time."), repr(exc)) from exc
+        except requests.exceptions.SSLError as exc:  # a ConnectionError: first
+            raise StoreUnreachable(
+                tr("Secure connection to the store failed (certificate not trusted?)."), repr(exc)
+            ) from exc
         except requests.exceptions.ConnectionError as exc:
             if _timed_out(exc):  # urllib3 wraps a read timeout in MaxRetryError
                 raise StoreTimeout(tr("The store did not answer in time."), repr(exc)) from exc
@@ -125,10 +130,6 @@ class StoreClient:
                     self.base_url
                 ),
                 repr(exc),
-            ) from exc
-        except requests.exceptions.SSLError as exc:
-            raise StoreUnreachable(
-                tr("Secure connection to the store failed (certificate not trusted?)."), repr(exc)
             ) from exc
         except requests.exceptions.RequestException as exc:
             raise StoreUnreachable(

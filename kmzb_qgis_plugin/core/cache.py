@@ -137,6 +137,13 @@ class OutboxChange:
         return change
 
 
+# an officer's change shown on the cached report until the store confirms it
+SHOW_CHANGE = (
+    f"UPDATE {REPORTS} SET status=coalesce(?, status), last_note=coalesce(?, last_note), "
+    "pending=1 WHERE fid=?"
+)
+
+
 class Cache:
     """One connection's GeoPackage. Open one Cache per thread (sqlite3 connections are not
     shared across threads)."""
@@ -283,6 +290,15 @@ class Cache:
             return None
         return dict(zip(["id", "pending", *REPORT_COLUMNS], row, strict=True))
 
+    def stored_rows(self, report_ids) -> list[tuple]:
+        """The cached reports as write_rows takes them (to put them back later)."""
+        ids = [int(i) for i in report_ids]
+        marks = ",".join("?" * len(ids)) or "NULL"
+        return self.db.execute(
+            f"SELECT fid, geom, {', '.join(REPORT_COLUMNS)} FROM {REPORTS} WHERE fid IN ({marks})",
+            ids,
+        ).fetchall()
+
     def finish_pull(self) -> None:
         """After the last page: the exact feature count for GDAL, fresh statistics."""
         with self.transaction() as db:
@@ -365,11 +381,27 @@ class Cache:
             ),
         )
         self.db.execute(
-            f"UPDATE {REPORTS} SET status=coalesce(?, status), "
-            "last_note=coalesce(?, last_note), pending=1 WHERE fid=?",
+            SHOW_CHANGE,
             (status, note, report_id),
         )
         return op_id
+
+    def show_waiting_changes(self, report_ids: list[int]) -> None:
+        """After the store's version of these reports was written: put the officer's changes
+        still in the outbox back on top, in order, and mark exactly those reports pending
+        (call inside a transaction)."""
+        ids = [(i,) for i in report_ids]
+        self.db.executemany(f"UPDATE {REPORTS} SET pending=0 WHERE fid=?", ids)
+        marks = ",".join("?" * len(report_ids))
+        waiting = self.db.execute(
+            f"SELECT report_id, status, note FROM kmzb_outbox WHERE report_id IN ({marks}) "
+            "ORDER BY seq",
+            report_ids,
+        ).fetchall()
+        self.db.executemany(
+            SHOW_CHANGE,
+            [(status, note, report_id) for report_id, status, note in waiting],
+        )
 
     def outbox(self, states: tuple[str, ...] = ("pending",)) -> list[OutboxChange]:
         marks = ",".join("?" * len(states))

@@ -31,7 +31,9 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor, QFont
 
 from ..i18n import tr
+from .attachments import first_photo_expression
 from .cache import DISTRICTS, OUTSIDE, REPORTS
+from .layer_edits import EDITABLE
 from .model import Meta
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
@@ -61,6 +63,7 @@ def field_aliases() -> dict[str, str]:
         "district_id": tr("District"),
         "confirmations": tr("Residents' confirmations"),
         "attachments": tr("Attachments"),
+        "photo": tr("Photo"),
         "take_up_due": tr("Take up by"),
         "verify_due": tr("Verify by"),
         "taken_up_at": tr("Taken up"),
@@ -121,6 +124,16 @@ def style_reports(layer: QgsVectorLayer, meta: Meta) -> None:
     for field, expression in deadline_expressions(meta).items():
         if field not in existing:
             layer.addExpressionField(expression, QgsField(field, types[field]))
+    if "photo" not in existing:  # the first photo, once fetched with the report's details
+        cache = Path(layer.source().split("|", 1)[0])
+        layer.addExpressionField(first_photo_expression(cache), QgsField("photo", QVariant.String))
+        layer.setEditorWidgetSetup(
+            layer.fields().indexOf("photo"),
+            QgsEditorWidgetSetup(
+                "ExternalResource",
+                {"DocumentViewer": 1, "DocumentViewerHeight": 240, "FileWidget": False},
+            ),
+        )
     categories = []
     for status in meta.statuses:
         categories.append(
@@ -140,25 +153,9 @@ def style_reports(layer: QgsVectorLayer, meta: Meta) -> None:
             layer.setEditorWidgetSetup(
                 index, QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
             )
-    form = layer.editFormConfig()  # the store owns these: shown, never edited
-    for field in (
-        "revision",
-        "submitted_at",
-        "take_up_due",
-        "verify_due",
-        "unit_id",
-        "district_id",
-        "confirmations",
-        "attachments",
-        "updated_at",
-        "taken_up_at",
-        "verified_at",
-        "pending",
-        OUTSIDE,
-        "fid",
-    ):
-        index = layer.fields().indexOf(field)
-        if index >= 0:
+    form = layer.editFormConfig()  # the store owns the rest: shown, never edited
+    for index, field in enumerate(layer.fields()):
+        if field.name() not in EDITABLE:
             form.setReadOnly(index, True)
     layer.setEditFormConfig(form)
     index = layer.fields().indexOf("pending")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..i18n import tr
 from .api_client import StoreClient
-from .cache import REPORTS, Cache, OutboxChange, feature_row
+from .cache import Cache, OutboxChange, feature_row
 from .errors import BadResponse, Cancelled
 
 BATCH_SIZE = 500
@@ -118,8 +118,8 @@ def apply_results(
 
 
 def _store_features(cache: Cache, features: dict[int, dict | None]) -> None:
-    """Write the store's versions of reports (inside the caller's transaction) in one go;
-    a report stays marked pending while later changes of it wait in the outbox."""
+    """Write the store's versions of reports (inside the caller's transaction) in one go,
+    with the officer's changes that still wait in the outbox shown on top."""
     rows = []
     for feature in features.values():
         try:
@@ -129,11 +129,7 @@ def _store_features(cache: Cache, features: dict[int, dict | None]) -> None:
         if row is not None:
             rows.append(row)
     cache.write_rows(rows, keep_pending=False)
-    cache.db.executemany(
-        f"UPDATE {REPORTS} SET pending = EXISTS (SELECT 1 FROM kmzb_outbox o "
-        f"WHERE o.report_id = {REPORTS}.fid) WHERE fid=?",
-        [(i,) for i in features],
-    )
+    cache.show_waiting_changes(list(features))
 
 
 def resolve_conflict(cache: Cache, op_id: str, reapply: bool) -> str | None:

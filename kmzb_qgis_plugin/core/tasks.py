@@ -24,30 +24,34 @@ LOG_TAG = "KMZB"
 Work = Callable[[StoreClient, Cache, Callable[[float], None], Callable[[], bool]], Any]
 
 
-class StoreTask(QgsTask):
-    """Runs one unit of store work on its own client and cache connection.
+class CacheTask(QgsTask):
+    """Runs work(cache, progress, is_cancelled) on its own cache connection, off the main
+    thread (e.g. the load per district over a million cached reports).
 
     Never touches project layers in run(); ``done`` fires on the main thread with
-    (result, None) or (None, KmzbError). cancel() aborts the request in flight.
+    (result, None) or (None, KmzbError).
     """
 
     done = pyqtSignal(object, object)
 
-    def __init__(self, description: str, access: StoreAccess, cache_path: Path, work: Work) -> None:
+    def __init__(self, description: str, cache_path: Path, work: Callable) -> None:
         super().__init__(description, QgsTask.CanCancel)
-        self.access = access
         self.cache_path = cache_path
         self.work = work
-        self.client: StoreClient | None = None
         self.result: Any = None
         self.error: KmzbError | None = None
 
+    def call(self, cache: Cache) -> Any:
+        return self.work(cache, self.setProgress, self.isCanceled)
+
+    def cleanup(self) -> None:
+        """After run(), whatever happened."""
+
     def run(self) -> bool:
-        self.client = self.access.client()
         cache = None
         try:
             cache = Cache(self.cache_path)
-            self.result = self.work(self.client, cache, self.setProgress, self.isCanceled)
+            self.result = self.call(cache)
             return True
         except KmzbError as exc:
             self.error = exc
@@ -59,13 +63,8 @@ class StoreTask(QgsTask):
         finally:
             if cache is not None:
                 cache.close()
-            self.client.close()
+            self.cleanup()
         return False
-
-    def cancel(self) -> None:
-        if self.client is not None:
-            self.client.cancel()
-        super().cancel()
 
     def finished(self, ok: bool) -> None:  # main thread
         if self.error is None and not ok:
@@ -73,6 +72,33 @@ class StoreTask(QgsTask):
         if self.error is not None and self.error.detail:
             QgsMessageLog.logMessage(f"{self.error.message}\n{self.error.detail}", LOG_TAG)
         self.done.emit(self.result, self.error)
+
+
+class StoreTask(CacheTask):
+    """Runs one unit of store work on its own client and cache connection.
+
+    work(client, cache, progress, is_cancelled); cancel() aborts the request in flight.
+    """
+
+    def __init__(self, description: str, access: StoreAccess, cache_path: Path, work: Work) -> None:
+        super().__init__(description, cache_path, work)
+        self.access = access
+        self.client: StoreClient | None = None
+
+    def run(self) -> bool:
+        self.client = self.access.client()
+        return super().run()
+
+    def call(self, cache: Cache) -> Any:
+        return self.work(self.client, cache, self.setProgress, self.isCanceled)
+
+    def cleanup(self) -> None:
+        self.client.close()
+
+    def cancel(self) -> None:
+        if self.client is not None:
+            self.client.cancel()
+        super().cancel()
 
 
 def pull_task(access: StoreAccess, cache_path: Path, filters: dict[str, str]) -> StoreTask:

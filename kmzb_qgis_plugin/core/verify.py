@@ -34,10 +34,38 @@ def save_changes(
     if not ids:
         raise ChangeRefused(tr("Choose at least one report."))
     for report_id in ids:
-        report = cache.report(report_id)
-        if report is None:
-            raise ChangeRefused(tr("Report {} is not in the local cache.").format(report_id))
-        problem = meta.check_change(report["status"], status, note)
+        problem = refusal(cache, meta, report_id, status, note)
         if problem:
-            raise ChangeRefused(tr("Report {}: {}").format(report_id, problem))
+            raise ChangeRefused(problem)
     return cache.record_changes(ids, status, note)
+
+
+def refusal(cache: Cache, meta: Meta, report_id: int, status: str | None, note: str | None) -> str:
+    """Why this change of a cached report would be refused, or ''."""
+    report = cache.report(report_id)
+    if report is None:
+        return tr("Report {} is not in the local cache.").format(report_id)
+    if note and len(note) > MAX_NOTE:
+        return tr("Report {}: the note is too long ({} characters, at most {}).").format(
+            report_id, len(note), MAX_NOTE
+        )
+    problem = meta.check_change(report["status"], status, note)
+    return tr("Report {}: {}").format(report_id, problem) if problem else ""
+
+
+def save_each(
+    cache: Cache, meta: Meta, changes: dict[int, tuple[str | None, str | None]]
+) -> tuple[list[int], list[str]]:
+    """Record each report's own change (status, note); the ones the store would refuse are
+    left out and explained. Returns (saved report ids, refusals)."""
+    saved, refusals = [], []
+    with cache.transaction():
+        for report_id, (status, note) in changes.items():
+            note = (note or "").strip() or None
+            problem = refusal(cache, meta, report_id, status, note)
+            if problem:
+                refusals.append(problem)
+            else:
+                cache.queue_change(report_id, status, note)
+                saved.append(report_id)
+    return saved, refusals

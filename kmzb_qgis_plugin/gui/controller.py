@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProject
-from qgis.PyQt.QtCore import QObject, pyqtSignal
+from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import QPushButton
 
-from ..core import settings
+from ..core import attachments, settings
 from ..core.cache import Cache
 from ..core.errors import AuthExpired, Cancelled, KmzbError
+from ..core.layer_edits import EditGate
 from ..core.layers import add_to_project
 from ..core.model import Meta
 from ..core.qgis_network import store_access
 from ..core.tasks import LOG_TAG, StoreTask, pull_task
 from ..i18n import tr
-
-ATTACHMENT_EXTENSIONS = {
-    "image/jpeg": ".jpg",
-    "application/pdf": ".pdf",
-    "video/3gpp": ".3gp",
-    "video/quicktime": ".mov",
-    "application/msword": ".doc",
-    "text/plain": ".txt",
-}
 
 
 class Controller(QObject):
@@ -34,7 +27,7 @@ class Controller(QObject):
     pull_started = pyqtSignal(object)  # the StoreTask
     pull_finished = pyqtSignal(object, object)  # PullResult | None, KmzbError | None
     state_changed = pyqtSignal()
-    details_loaded = pyqtSignal(int, dict, list)  # report id, detail Feature, history
+    details_loaded = pyqtSignal(int, dict, list, list)  # id, detail, history, photo paths
 
     def __init__(self, iface) -> None:
         super().__init__()
@@ -42,6 +35,38 @@ class Controller(QObject):
         self.task: StoreTask | None = None
         self.push_job: StoreTask | None = None
         self.detail_job: StoreTask | None = None
+        self.gates: dict[str, EditGate] = {}  # reports layer id -> its edit gate
+        project = QgsProject.instance()
+        project.layersAdded.connect(self.watch_layers)
+        project.layersWillBeRemoved.connect(self.forget_layers)
+        self.watch_layers(project.mapLayers().values())
+
+    def close(self) -> None:
+        """Undo what __init__ connected (on plugin unload)."""
+        project = QgsProject.instance()
+        project.layersAdded.disconnect(self.watch_layers)
+        project.layersWillBeRemoved.disconnect(self.forget_layers)
+        for gate in self.gates.values():
+            gate.detach()
+        self.gates.clear()
+
+    # --- edits through QGIS's own attribute form and table -------------------------------
+    def watch_layers(self, layers) -> None:
+        for layer in layers:
+            if layer.customProperty("kmzb/layer") == "reports" and layer.id() not in self.gates:
+                self.gates[layer.id()] = EditGate(layer, self._edits_saved)
+
+    def forget_layers(self, layer_ids) -> None:
+        for layer_id in layer_ids:
+            gate = self.gates.pop(layer_id, None)
+            if gate is not None:
+                gate.detach()
+
+    def _edits_saved(self, saved: list[int], messages: list[str]) -> None:
+        if messages:
+            self.message("\n".join(messages), Qgis.Warning)
+        if saved:
+            QTimer.singleShot(0, lambda: self._queued(len(saved)))  # after QGIS's commit
 
     # --- connection ----------------------------------------------------------------------
     def connection(self) -> settings.Connection | None:
@@ -148,31 +173,28 @@ class Controller(QObject):
         raw = self._with_cache(lambda c: c.get_state("me"))
         return json.loads(raw) if raw else {}
 
-    def work_queue(self) -> tuple[list[dict], dict]:
-        """The officer's open reports by urgency, and the counts above the queue."""
+    def work_queue(self, district: int | None = None) -> tuple[list[dict], dict, list[dict]]:
+        """The open reports by urgency (the officer's own, or of one chosen district), the
+        counts above the queue, and the same counts per district (a kierownik's view)."""
         meta = self.meta()
         if meta is None:
-            return [], {}
+            return [], {}, []
         open_codes = [s.code for s in meta.statuses if not (s.final or s.note_required)]
         me = self.me()
         districts = me.get("districts") if me.get("role") == "dzielnicowy" else None
+        shown = [district] if district is not None else districts
 
         def read(cache):
             per_district = cache.queue_counts(open_codes, districts)
             totals = {
-                k: sum(d[k] or 0 for d in per_district)
+                k: sum(
+                    d[k] or 0 for d in per_district if shown is None or d["district_id"] in shown
+                )
                 for k in ("to_take_up", "to_verify", "overdue")
             }
-            return cache.work_queue(open_codes, districts), totals
+            return cache.work_queue(open_codes, shown), totals, per_district
 
-        return self._with_cache(read, ([], {}))
-
-    def district_load(self) -> list[dict]:
-        meta = self.meta()
-        if meta is None:
-            return []
-        open_codes = [s.code for s in meta.statuses if not (s.final or s.note_required)]
-        return self._with_cache(lambda c: c.queue_counts(open_codes), [])
+        return self._with_cache(read, ([], {}, []))
 
     def pending_count(self) -> int:
         return self._with_cache(lambda c: c.pending_count(), 0)
@@ -247,10 +269,14 @@ class Controller(QObject):
         saved = self._with_cache(lambda c: save_changes(c, meta, report_ids, status, note))
         if not saved:
             return False
-        self.message(tr("Saved {} change(s); sending…").format(len(saved)), Qgis.Info)
+        self._queued(len(saved))
+        return True
+
+    def _queued(self, count: int) -> None:
+        """Changes were saved to the cache and the outbox: show them, try to send them."""
+        self.message(tr("Saved {} change(s); sending…").format(count), Qgis.Info)
         self._changed()
         self.push(quiet=True)
-        return True
 
     def _changed(self) -> None:
         layer = self.reports_layer()
@@ -305,24 +331,31 @@ class Controller(QObject):
             return
         from ..core.tasks import StoreTask
 
-        def work(client, cache, progress, is_cancelled):
-            return client.report(report_id), client.history(report_id)
+        cache_path = settings.cache_path(conn)
 
-        job = StoreTask(tr("KMZB: report details"), access, settings.cache_path(conn), work)
+        def work(client, cache, progress, is_cancelled):
+            detail = client.report(report_id) or {}
+            files = (detail.get("properties") or {}).get("attachment_files") or []
+            try:
+                photos = attachments.fetch_photos(client, cache_path, report_id, files)
+            except (KmzbError, OSError) as exc:  # details without photos beat no details
+                QgsMessageLog.logMessage(str(exc), LOG_TAG, Qgis.Warning)
+                photos = []
+            return detail, client.history(report_id), photos
+
+        job = StoreTask(tr("KMZB: report details"), access, cache_path, work)
 
         def done(result, error):
             self.detail_job = None
             if result:
-                self.details_loaded.emit(report_id, result[0] or {}, result[1] or [])
+                self.details_loaded.emit(report_id, result[0], result[1] or [], result[2])
 
         job.done.connect(done)
         self.detail_job = job
         QgsApplication.taskManager().addTask(job)
 
     def open_attachment(self, report_id: int | None, n, content_type: str = "") -> None:
-        """Download an attachment to a temp folder and open it with the system viewer."""
-        import tempfile
-
+        """Fetch an attachment next to the cache (once) and open it with the system viewer."""
         from qgis.PyQt.QtCore import QUrl
         from qgis.PyQt.QtGui import QDesktopServices
 
@@ -331,19 +364,25 @@ class Controller(QObject):
             return
         try:
             client = store_access(conn).client()
-            data = client.attachment(report_id, int(n))
+            try:
+                path = attachments.fetch(
+                    client, settings.cache_path(conn), report_id, int(n), content_type
+                )
+            finally:
+                client.close()
         except KmzbError as exc:
             self.report(exc)
             return
-        folder = Path(tempfile.mkdtemp(prefix="kmzb-"))
-        extension = ATTACHMENT_EXTENSIONS.get(content_type.split(";")[0].strip(), ".bin")
-        path = folder / f"report-{int(report_id)}-{int(n)}{extension}"  # never the sent name
-        path.write_bytes(data)
+        except OSError as exc:
+            self.message(tr("Could not save the attachment: {}").format(exc), Qgis.Warning)
+            return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     # --- messages ------------------------------------------------------------------------
     def message(self, text: str, level=Qgis.Info) -> None:
-        self.iface.messageBar().pushMessage("KMZB", text, level, 8)
+        """Plain text in the message bar (which would render HTML: names come from files
+        and the store)."""
+        self.iface.messageBar().pushMessage("KMZB", html.escape(text, quote=False), level, 8)
         QgsMessageLog.logMessage(text, LOG_TAG, level)
 
     def report(self, error: KmzbError) -> None:
@@ -351,7 +390,7 @@ class Controller(QObject):
         QgsMessageLog.logMessage(f"{error.message}\n{error.detail}".strip(), LOG_TAG, Qgis.Warning)
         level = Qgis.Info if isinstance(error, Cancelled) else Qgis.Critical
         bar = self.iface.messageBar()
-        widget = bar.createMessage("KMZB", error.message)
+        widget = bar.createMessage("KMZB", html.escape(error.message, quote=False))
         if isinstance(error, AuthExpired):
             button = QPushButton(tr("Enter credentials…"))
             button.clicked.connect(self.edit_connections)

@@ -22,7 +22,7 @@ from ..core.errors import KmzbError
 from ..core.layers import style_districts
 from ..core.qgis_network import store_access
 from ..core.summary_layer import status_names, summary_layer
-from ..core.tasks import StoreTask
+from ..core.tasks import CacheTask, StoreTask
 from ..i18n import tr
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -47,6 +47,7 @@ class DistrictActions:
         self.controller = controller
         self.iface = controller.iface
         self.upload_job: StoreTask | None = None
+        self.summary_layer_id: str | None = None  # the last one, replaced by the next
 
     # --- what the cache knows ----------------------------------------------------------
     def districts(self) -> list[tuple[int, str, int | None, str]]:
@@ -123,19 +124,34 @@ class DistrictActions:
         canvas.refresh()
 
     # --- load per district ----------------------------------------------------------------
-    def summary(
+    def summary_task(
         self, since: date | None, until: date | None, unit_id: int | None = None
-    ) -> list[DistrictSummary]:
-        return self.controller.with_cache(
-            lambda c: summarize(c, since=since, until=until, unit_id=unit_id), []
-        )
+    ) -> CacheTask | None:
+        """Count in the background; ``done`` brings (list[DistrictSummary], error)."""
+        path = self.controller.cache_path()
+        if not path or not path.exists():
+            self.controller.message(tr("Pull reports first."), Qgis.Warning)
+            return None
+
+        def work(cache, progress, is_cancelled):
+            return summarize(cache, since=since, until=until, unit_id=unit_id)
+
+        job = CacheTask(tr("KMZB: load per district"), path, work)
+        QgsApplication.taskManager().addTask(job)
+        return job
 
     def add_summary_layer(self, summaries: list[DistrictSummary], title: str):
-        """A choropleth memory layer of the summaries, above the KMZB layers."""
+        """A choropleth memory layer of the summaries, above the KMZB layers; it replaces
+        the one this panel made before."""
         names = status_names(self.controller.meta())
         layer = self.controller.with_cache(lambda c: summary_layer(c, summaries, names, title))
-        if layer is not None:
-            QgsProject.instance().addMapLayer(layer)
+        if layer is None:
+            return None
+        project = QgsProject.instance()
+        if self.summary_layer_id and project.mapLayer(self.summary_layer_id):
+            project.removeMapLayer(self.summary_layer_id)
+        project.addMapLayer(layer)
+        self.summary_layer_id = layer.id()
         return layer
 
     # --- district files -------------------------------------------------------------------

@@ -36,6 +36,7 @@ class DistrictsPanel(QWidget):
         self.controller = controller
         self.actions = DistrictActions(controller)
         self.loaded_layer = None
+        self.summary_job = None
         layout = QVBoxLayout(self)
 
         show = QGroupBox(tr("Reports of"))
@@ -121,12 +122,24 @@ class DistrictsPanel(QWidget):
             self.actions.show_districts([int(ident)])
 
     def compute(self) -> None:
+        """Count in the background, then fill the table and add the choropleth layer."""
         since = self.date_from.date().toPyDate()
         until = self.date_to.date().toPyDate()
-        summaries = self.actions.summary(since, until, self.unit.currentData())
+        self.summary_job = self.actions.summary_task(since, until, self.unit.currentData())
+        if self.summary_job is None:
+            return
+        self.compute_button.setEnabled(False)
+        title = tr("Load per district {} – {}").format(since, until)
+        self.summary_job.done.connect(lambda result, error: self._counted(result, error, title))
+
+    def _counted(self, summaries, error, title: str) -> None:
+        self.summary_job = None
+        self.compute_button.setEnabled(True)
+        if error is not None:
+            self.controller.report(error)
+            return
         self.model.set_rows(summaries, status_names(self.controller.meta()))
         self.table.sortByColumn(5, Qt.DescendingOrder)  # most overdue first
-        title = tr("Load per district {} – {}").format(since, until)
         self.actions.add_summary_layer(summaries, title)
         self.note.setText(
             tr("{} districts, {} reports.").format(

@@ -6,7 +6,8 @@ Save: three clicks and a note. Saved changes wait in the outbox until the store 
 
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtCore import QSize, Qt, pyqtSignal
+from qgis.PyQt.QtGui import QIcon, QPixmap
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -38,6 +39,13 @@ def _item(text, sort_key=None) -> QTableWidgetItem:
     return item
 
 
+def _count(value) -> QTableWidgetItem:
+    """A number cell that sorts as a number."""
+    item = _item(None)
+    item.setData(Qt.DisplayRole, int(value or 0))
+    return item
+
+
 class VerifyPanel(QWidget):
     """Widgets only; every action goes through the controller."""
 
@@ -47,7 +55,20 @@ class VerifyPanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.report_id: int | None = None
+        self.district: int | None = None  # a kierownik's chosen district, None: all
         layout = QVBoxLayout(self)
+
+        self.districts = QTableWidget(0, 4)  # a kierownik's view: the load per district
+        self.districts.setHorizontalHeaderLabels(
+            [tr("District"), tr("To take up"), tr("To verify"), tr("Overdue")]
+        )
+        self.districts.setToolTip(tr("Double-click a district to see its queue; again for all."))
+        self.districts.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.districts.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.districts.verticalHeader().setVisible(False)
+        self.districts.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.districts.setVisible(False)
+        layout.addWidget(self.districts, 1)
 
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.PlainText)
@@ -68,8 +89,9 @@ class VerifyPanel(QWidget):
         self.details.setReadOnly(True)
         self.details.setMaximumHeight(150)
         form.addWidget(self.details)
-        self.attachments = QListWidget()
-        self.attachments.setMaximumHeight(60)
+        self.attachments = QListWidget()  # photos as thumbnails; double-click opens
+        self.attachments.setIconSize(QSize(96, 96))
+        self.attachments.setMaximumHeight(110)
         form.addWidget(self.attachments)
         self.outcomes = QHBoxLayout()
         self.outcome_group = QButtonGroup(self)
@@ -106,6 +128,7 @@ class VerifyPanel(QWidget):
         row.addWidget(self.drop)
         layout.addLayout(row)
 
+        self.districts.cellDoubleClicked.connect(self._district_double_clicked)
         self.queue.cellDoubleClicked.connect(self._queue_double_clicked)
         self.queue.itemSelectionChanged.connect(self._queue_selected)
         self.save_button.clicked.connect(self.save)
@@ -123,7 +146,8 @@ class VerifyPanel(QWidget):
     # --- queue -------------------------------------------------------------------------
     def refresh(self) -> None:
         meta = self.controller.meta()
-        rows, counts = self.controller.work_queue()
+        rows, counts, per_district = self.controller.work_queue(self.district)
+        self._show_districts(per_district)
         self.queue.setSortingEnabled(False)
         self.queue.setRowCount(len(rows))
         lang = language()
@@ -166,6 +190,25 @@ class VerifyPanel(QWidget):
         self.drop.setEnabled(False)
         if self.report_id is not None:
             self.show_report(self.report_id)
+
+    def _show_districts(self, per_district: list[dict]) -> None:
+        self.districts.setVisible(self.controller.me().get("role") == "kierownik")
+        self.districts.setSortingEnabled(False)
+        self.districts.setRowCount(len(per_district))
+        for i, row in enumerate(per_district):
+            name = _item(row["name"] or row["district_id"])
+            name.setData(Qt.UserRole, row["district_id"])
+            cells = [name, *(_count(row[k]) for k in ("to_take_up", "to_verify", "overdue"))]
+            for column, cell in enumerate(cells):
+                if row["district_id"] == self.district:
+                    cell.setBackground(Qt.yellow)
+                self.districts.setItem(i, column, cell)
+        self.districts.setSortingEnabled(True)
+
+    def _district_double_clicked(self, row: int, _column: int) -> None:
+        chosen = self.districts.item(row, 0).data(Qt.UserRole)
+        self.district = None if chosen == self.district else chosen
+        self.refresh()
 
     def _queue_double_clicked(self, row: int, _column: int) -> None:
         report_id = int(self.queue.item(row, 0).text())
@@ -221,14 +264,18 @@ class VerifyPanel(QWidget):
         self.attachments.clear()
         self.controller.load_details(report_id)
 
-    def _details_loaded(self, report_id: int, detail: dict, history: list) -> None:
+    def _details_loaded(self, report_id: int, detail: dict, history: list, photos: list) -> None:
         if report_id != self.report_id:
             return
         self.attachments.clear()
+        shown = {p.stem: p for p in photos}
         for file in (detail.get("properties") or {}).get("attachment_files") or []:
             item = QListWidgetItem(
                 tr("📎 {} ({} kB)").format(file.get("name", "?"), int(file.get("size", 0)) // 1024)
             )
+            photo = shown.get(str(file.get("n")))
+            if photo is not None:
+                item.setIcon(QIcon(QPixmap(str(photo))))
             item.setData(Qt.UserRole, (file.get("n"), file.get("content_type", "")))
             self.attachments.addItem(item)
         if history:

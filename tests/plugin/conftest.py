@@ -81,19 +81,25 @@ from pathlib import Path  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    """A real store on loopback (SQLite) with 7 districts and 56 known reports."""
+def start_store(tmp_path):
+    """A real store on loopback (SQLite) with 7 districts and 56 known reports, and tokens
+    of an admin, an analityk (KGP) and the dzielnicowy of D-A1-1."""
     from fixture_data import fixture_data
     from store_server import StoreServer
 
-    server = StoreServer(db_url=None, tmp_path=tmp_path_factory.mktemp("store"))
+    server = StoreServer(db_url=None, tmp_path=tmp_path)
     server.load_fixture(fixture_data())
     server.tokens = {
         "admin": server.create_user("admin", "admin"),
         "analityk": server.create_user("analityk", "analityk", unit="KGP"),
         "dzielnicowy": server.create_user("dzielnicowy", "dzielnicowy", districts=["D-A1-1"]),
     }
+    return server
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    server = start_store(tmp_path_factory.mktemp("store"))
     yield server
     server.close()
 
@@ -124,6 +130,68 @@ def admin_change(store, report_id: int, status: str, note: str | None = None) ->
         headers={"Authorization": f"Bearer {store.tokens['admin']}"},
     )
     return answer.json()["results"][0]
+
+
+@pytest.fixture
+def officer(store, tmp_path):
+    """A dzielnicowy's cache with his reports pulled."""
+    from kmzb_qgis_plugin.core.api_client import StoreClient
+    from kmzb_qgis_plugin.core.cache import Cache
+    from kmzb_qgis_plugin.core.sync import pull
+
+    cache = Cache(tmp_path / "officer.gpkg")
+    pull(StoreClient(store.url, store.tokens["dzielnicowy"]), cache)
+    yield cache
+    cache.close()
+
+
+def meta_of(cache):
+    import json
+
+    from kmzb_qgis_plugin.core.model import Meta
+
+    return Meta.from_json(json.loads(cache.get_state("meta")))
+
+
+_ips = iter(range(1, 60000))
+
+
+def my_reports(cache, store, n: int) -> list[int]:
+    """n new reports filed by residents in the officer's district D-A1-1, pulled."""
+    import requests
+
+    from kmzb_qgis_plugin.core.api_client import StoreClient
+    from kmzb_qgis_plugin.core.sync import pull
+
+    ids = []
+    for _ in range(n):
+        ip = next(_ips)
+        answer = requests.post(
+            f"{store.api}/public/reports",
+            timeout=30,
+            json={
+                "category": "parkowanie",
+                "lon": 20.05,
+                "lat": 52.05,
+                "description": "Auta na chodniku.",
+            },
+            headers={"X-Forwarded-For": f"198.19.{ip // 250}.{ip % 250 + 1}"},
+        )
+        assert answer.status_code == 201, answer.text
+        ids.append(answer.json()["id"])
+    pull(StoreClient(store.url, store.tokens["dzielnicowy"]), cache)
+    assert all(cache.report(i)["status"] == "nowe" for i in ids)
+    return ids
+
+
+def history(store, report_id: int) -> list[dict]:
+    import requests
+
+    return requests.get(
+        f"{store.api}/reports/{report_id}/history",
+        timeout=30,
+        headers={"Authorization": f"Bearer {store.tokens['admin']}"},
+    ).json()
 
 
 @pytest.fixture

@@ -177,10 +177,12 @@ def test_my_district_unit_and_clear(store, plugin):
     assert len(list(layer.getFeatures())) == everything
 
 
-def test_load_per_district_table_and_layer(store, plugin):
+def test_load_per_district_table_and_layer(store, plugin, qtbot):
     panel = plugin.dock.districts
     panel.date_from.setDate(panel.date_from.date().addDays(-365))
-    panel.compute_button.click()
+    panel.compute_button.click()  # counted in a QgsTask
+    assert not panel.compute_button.isEnabled()
+    qtbot.waitUntil(panel.compute_button.isEnabled, timeout=20000)
     model = panel.model
     assert model.rowCount() >= 1
     table = panel.table.model()
@@ -207,6 +209,15 @@ def test_load_per_district_table_and_layer(store, plugin):
             assert by_id[row.district_id]["total"] == row.total
             assert by_id[row.district_id]["n_nowe"] == row.by_status.get("nowe", 0)
     assert summary.attributeDisplayName(summary.fields().indexOf("to_take_up")) == "To take up"
+    first_id = summary.id()
+    panel.compute_button.click()  # counting again replaces the layer
+    qtbot.waitUntil(panel.compute_button.isEnabled, timeout=20000)
+    again = [
+        lyr
+        for lyr in QgsProject.instance().mapLayers().values()
+        if lyr.customProperty("kmzb/layer") == "district_summary"
+    ]
+    assert len(again) == 1 and again[0].id() != first_id
 
 
 def test_districts_form_and_labels(plugin):

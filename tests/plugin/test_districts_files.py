@@ -118,12 +118,21 @@ def admin_plugin(pulled_plugin):
     return pulled_plugin("admin", "Admin")
 
 
+def bar_texts(iface) -> list[str]:
+    """What the message bar shows, as the user reads it."""
+    from qgis.PyQt.QtWidgets import QTextBrowser
+
+    return [b.toPlainText() for b in iface.messageBar().findChildren(QTextBrowser)]
+
+
 def test_admin_uploads_a_loaded_file(store, admin_plugin, tmp_path, qtbot):
     panel = admin_plugin.dock.districts
-    path = write_file(
-        tmp_path / "new.geojson", "GeoJSON", 4326, [district("N-9", BOW_TIE, phone="+48 1")]
-    )
+    hostile = district("N-9", BOW_TIE, phone="+48 1")
+    hostile["name"] = "<b>Rejon</b> & <i>N-9</i>"
+    path = write_file(tmp_path / "new.geojson", "GeoJSON", 4326, [hostile])
     assert panel.load(path) is not None
+    # names from files are shown as plain text, never as HTML
+    assert any("<b>Rejon</b> & <i>N-9</i>" in text for text in bar_texts(admin_plugin.iface))
     assert panel.upload_button.isEnabled()
     job = panel.upload()
     assert job is not None

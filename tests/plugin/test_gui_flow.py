@@ -4,6 +4,9 @@ and a verification saved in the panel and sent to the store."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+
 import requests
 from qgis.core import (
     QgsApplication,
@@ -104,8 +107,133 @@ def test_pull_styles_layers_and_verify_round_trip(
         ).json()
         assert remote["properties"]["status"] == "zart_pomylka"
         assert layer.getFeature(hostile_id)["status"] == "zart_pomylka"
+
+        # the same path through QGIS's own attribute table: saved, sent; a refusal explained
+        me = plugin.controller.me()
+        mine = [
+            f.id()
+            for f in layer.getFeatures()
+            if f["status"] == "nowe" and f["district_id"] in me["districts"]
+        ]
+        status_index = layer.fields().indexOf("status")
+        layer.startEditing()
+        layer.changeAttributeValue(mine[0], status_index, "weryfikacja")
+        layer.changeAttributeValue(mine[1], status_index, "potwierdzone")  # no note
+        assert layer.commitChanges()
+        wait_for(
+            qtbot,
+            lambda: plugin.controller.push_job is None and plugin.controller.pending_count() == 0,
+        )
+        texts = " ".join(item.text() for item in qgis_iface.messageBar().items())
+        assert f"Report {mine[1]}" in texts and "note is required" in texts
+        remote = requests.get(
+            f"{store.api}/reports/{mine[0]}",
+            timeout=30,
+            headers={"Authorization": f"Bearer {store.tokens['admin']}"},
+        ).json()
+        assert remote["properties"]["status"] == "weryfikacja"
+        assert layer.getFeature(mine[1])["status"] == "nowe"
     finally:
         plugin.unload()
         qtbot.wait(10)
         QgsProject.instance().clear()
     assert QgsApplication.processingRegistry().providerById("kmzb") is None
+
+
+@contextlib.contextmanager
+def running_plugin(qgis_iface, qtbot, store, token: str, authcfg: str):
+    """The plugin loaded with a connection to the store, after a pull from the dock."""
+    QgsProject.instance().clear()
+    settings.save_connection(settings.Connection("Store", store.url, authcfg))
+    settings.set_active_connection("Store")
+    plugin = kmzb_qgis_plugin.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        finished = []
+        plugin.controller.pull_finished.connect(lambda r, e: finished.append((r, e)))
+        plugin.dock.pull_button.click()
+        wait_for(qtbot, lambda: finished)
+        assert finished[0][1] is None, finished[0][1].detail
+        yield plugin
+    finally:
+        plugin.unload()
+        qtbot.wait(10)
+        QgsProject.instance().clear()
+
+
+def test_kierownik_sees_the_load_per_district(
+    store, qgis_iface, qgis_settings_dir, auth_token_config, qtbot
+):
+    token = store.create_user("kierownik_a1", "kierownik", unit="KMP-A1")
+    with running_plugin(qgis_iface, qtbot, store, token, auth_token_config(token)) as plugin:
+        panel = plugin.dock.verify
+        table = panel.districts
+        assert not table.isHidden()
+        layer = plugin.controller.reports_layer()
+        open_codes = {"nowe", "weryfikacja"}
+        expected = {}
+        for f in layer.getFeatures():
+            if f["status"] in open_codes:
+                d = expected.setdefault(f["district_id"], [0, 0])
+                d[0] += f["status"] == "nowe"
+                d[1] += 1
+        shown = {
+            table.item(r, 0).data(0x0100): [int(table.item(r, c).text()) for c in (1, 2)]
+            for r in range(table.rowCount())
+        }
+        assert shown == expected and len(shown) >= 2
+        district = table.item(0, 0).data(0x0100)
+        panel._district_double_clicked(0, 0)
+        queue_districts = {panel.queue.item(r, 4).text() for r in range(panel.queue.rowCount())}
+        assert queue_districts == {str(district)}
+        assert panel.queue.rowCount() == expected[district][1]
+        panel._district_double_clicked(0, 0)  # again: every district
+        assert panel.queue.rowCount() == sum(v[1] for v in expected.values())
+
+
+def jpeg_bytes() -> bytes:
+    from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice
+    from qgis.PyQt.QtGui import QColor, QImage
+
+    image = QImage(64, 48, QImage.Format_RGB32)
+    image.fill(QColor("#2e9d3a"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    assert image.save(buffer, "JPG")
+    return bytes(data)
+
+
+def test_photos_shown_in_the_panel_and_the_form(
+    store, qgis_iface, qgis_settings_dir, auth_token_config, qtbot
+):
+    photo = jpeg_bytes()
+    report = {"category": "wandalizm", "lon": 20.05, "lat": 52.05, "description": "Wiata."}
+    answer = requests.post(
+        f"{store.api}/public/reports",
+        files=[
+            ("report", (None, json.dumps(report), "application/json")),
+            ("files", ("../../etc/zdjęcie.jpg", photo, "image/jpeg")),
+            ("files", ("opis.txt", b"Tekst.", "text/plain")),
+        ],
+        headers={"X-Forwarded-For": "198.20.0.9"},
+        timeout=30,
+    )
+    assert answer.status_code == 201, answer.text
+    report_id = answer.json()["id"]
+    token = store.tokens["dzielnicowy"]
+    with running_plugin(qgis_iface, qtbot, store, token, auth_token_config(token)) as plugin:
+        loaded = []
+        plugin.controller.details_loaded.connect(lambda *args: loaded.append(args))
+        plugin.dock.open_report(report_id)
+        wait_for(qtbot, lambda: loaded)
+        _, _, _, photos = loaded[-1]
+        assert len(photos) == 1 and photos[0].read_bytes() == photo
+        assert photos[0].name == "0.jpg" and photos[0].parent.name == str(report_id)
+        items = plugin.dock.verify.attachments
+        assert items.count() == 2
+        assert not items.item(0).icon().isNull() and items.item(1).icon().isNull()
+        layer = plugin.controller.reports_layer()
+        assert layer.getFeature(report_id)["photo"] == str(photos[0])
+        setup = layer.editorWidgetSetup(layer.fields().indexOf("photo"))
+        assert setup.type() == "ExternalResource"

@@ -4,66 +4,13 @@ conflicts kept with the store's version, refusals kept with the reason."""
 from __future__ import annotations
 
 import pytest
-import requests
-from conftest import admin_change
+from conftest import admin_change, history, meta_of, my_reports
 from fault_proxy import FaultProxy
 
 from kmzb_qgis_plugin.core import errors
 from kmzb_qgis_plugin.core.api_client import StoreClient, make_retry
-from kmzb_qgis_plugin.core.cache import Cache
-from kmzb_qgis_plugin.core.model import Meta
 from kmzb_qgis_plugin.core.push import push, resolve_conflict
-from kmzb_qgis_plugin.core.sync import pull
 from kmzb_qgis_plugin.core.verify import ChangeRefused, save_changes
-
-
-@pytest.fixture
-def officer(store, tmp_path):
-    """A dzielnicowy's cache with his reports pulled."""
-    cache = Cache(tmp_path / "officer.gpkg")
-    pull(StoreClient(store.url, store.tokens["dzielnicowy"]), cache)
-    yield cache
-    cache.close()
-
-
-def meta_of(cache: Cache) -> Meta:
-    import json
-
-    return Meta.from_json(json.loads(cache.get_state("meta")))
-
-
-_ips = iter(range(1, 60000))
-
-
-def my_reports(cache: Cache, store, n: int) -> list[int]:
-    """n new reports filed by residents in the officer's district D-A1-1, pulled."""
-    ids = []
-    for _ in range(n):
-        ip = next(_ips)
-        answer = requests.post(
-            f"{store.api}/public/reports",
-            timeout=30,
-            json={
-                "category": "parkowanie",
-                "lon": 20.05,
-                "lat": 52.05,
-                "description": "Auta na chodniku.",
-            },
-            headers={"X-Forwarded-For": f"198.19.{ip // 250}.{ip % 250 + 1}"},
-        )
-        assert answer.status_code == 201, answer.text
-        ids.append(answer.json()["id"])
-    pull(StoreClient(store.url, store.tokens["dzielnicowy"]), cache)
-    assert all(cache.report(i)["status"] == "nowe" for i in ids)
-    return ids
-
-
-def history(store, report_id: int) -> list[dict]:
-    return requests.get(
-        f"{store.api}/reports/{report_id}/history",
-        timeout=30,
-        headers={"Authorization": f"Bearer {store.tokens['admin']}"},
-    ).json()
 
 
 def test_save_validates_before_anything_is_stored(store, officer):
