@@ -63,7 +63,7 @@ def steps():
     grab(kmzb.dock, "dock-pull")
 
     # one report of the officer's district, opened in the Verify tab, an outcome chosen
-    rows, _ = kmzb.controller.work_queue()
+    rows = kmzb.controller.work_queue()[0]
     report_id = rows[0]["fid"]
     kmzb.dock.open_report(report_id)
     kmzb.controller.zoom_to_report(report_id)
