@@ -26,6 +26,8 @@ IMAGES = ROOT / "docs" / "img"
 def main() -> None:
     started = time.perf_counter()
     IMAGES.mkdir(parents=True, exist_ok=True)
+    for stale in IMAGES.glob("briefing*.png"):  # a shorter briefing leaves no old page behind
+        stale.unlink()
     demo.OUT.mkdir(parents=True, exist_ok=True)
     store, users, district = demo.start_store()
     try:
