@@ -201,26 +201,38 @@ def _report_symbol(color: str, meta: Meta) -> QgsMarkerSymbol:
     symbol.appendSymbolLayer(icon)
     ring = QgsSimpleMarkerSymbolLayer()
     ring.setSize(6.0)
-    ring.setColor(QColor(0, 0, 0, 0))
-    ring.setStrokeColor(QColor("#b00020"))
     ring.setStrokeWidth(0.8)
     overdue = deadline_expressions(meta)["overdue"]
-    ring.setDataDefinedProperty(
-        QgsSymbolLayer.PropertyLayerEnabled, QgsProperty.fromExpression(overdue)
-    )
+    _only_where(ring, overdue, "#b00020")
     symbol.appendSymbolLayer(ring)
     badge = QgsSimpleMarkerSymbolLayer()
     badge.setShape(QgsSimpleMarkerSymbolLayer.decodeShape("diamond")[0])
     badge.setSize(2.2)
     badge.setOffset(badge.offset().__class__(2.2, -2.2))
-    badge.setColor(QColor("#ffffff"))
-    badge.setStrokeColor(QColor("#1f4e96"))
     badge.setStrokeWidth(0.5)
-    badge.setDataDefinedProperty(
-        QgsSymbolLayer.PropertyLayerEnabled, QgsProperty.fromExpression('"pending" = 1')
-    )
+    _only_where(badge, '"pending" = 1', "#1f4e96", "#ffffff")
     symbol.appendSymbolLayer(badge)
     return symbol
+
+
+def _only_where(
+    marker: QgsSimpleMarkerSymbolLayer, condition: str, stroke: str, fill: str = "0,0,0,0"
+) -> None:
+    """Draw this mark only where ``condition`` holds. QGIS 3.22 ignores 'enabled' in
+    legend icons, where no feature is at hand; so the static colours are transparent and
+    the real ones come from expressions on the same condition: legends show no ring/badge."""
+    marker.setStrokeColor(QColor(0, 0, 0, 0))
+    marker.setColor(QColor(0, 0, 0, 0))
+    for prop, value in (
+        (QgsSymbolLayer.PropertyLayerEnabled, QgsProperty.fromExpression(condition)),
+        (QgsSymbolLayer.PropertyStrokeColor, _if(condition, stroke)),
+        (QgsSymbolLayer.PropertyFillColor, _if(condition, fill)),
+    ):
+        marker.setDataDefinedProperty(prop, value)
+
+
+def _if(condition: str, color: str) -> QgsProperty:
+    return QgsProperty.fromExpression(f"if({condition}, '{color}', '0,0,0,0')")
 
 
 def style_districts(layer: QgsVectorLayer) -> None:

@@ -1,0 +1,79 @@
+"""The overdue ring and the pending badge: drawn on the reports that have them, never in
+the legend icons (QGIS 3.22 ignores 'enabled' there)."""
+
+from __future__ import annotations
+
+from conftest import meta_of, my_reports
+from qgis.core import (
+    QgsMapRendererSequentialJob,
+    QgsMapSettings,
+    QgsRectangle,
+    QgsSymbolLayerUtils,
+)
+from qgis.PyQt.QtCore import QSize
+
+from kmzb_qgis_plugin.core.layers import reports_layer
+from kmzb_qgis_plugin.core.verify import save_changes
+
+
+def ring_pixels(image) -> int:
+    """Pixels of the ring colour #b00020."""
+    return sum(
+        1
+        for x in range(image.width())
+        for y in range(image.height())
+        if (c := image.pixelColor(x, y)).alpha() > 200
+        and 150 < c.red() < 200
+        and c.green() < 40
+        and 15 < c.blue() < 55
+    )
+
+
+def badge_pixels(image) -> int:
+    """Pixels of the badge's outline colour #1f4e96."""
+    return sum(
+        1
+        for x in range(image.width())
+        for y in range(image.height())
+        if (c := image.pixelColor(x, y)).alpha() > 200
+        and c.red() < 60
+        and 50 < c.green() < 110
+        and 120 < c.blue() < 180
+    )
+
+
+def render(layer, report_id: int):
+    layer.setSubsetString(f'"fid" = {report_id}')
+    point = layer.getFeature(report_id).geometry().asPoint()
+    settings = QgsMapSettings()
+    settings.setLayers([layer])
+    settings.setOutputSize(QSize(80, 80))
+    settings.setExtent(
+        QgsRectangle(point.x() - 0.002, point.y() - 0.002, point.x() + 0.002, point.y() + 0.002)
+    )
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    return job.renderedImage()
+
+
+def test_ring_and_badge_where_they_belong(store, officer):
+    layer = reports_layer(officer.path, meta_of(officer))
+    overdue = next(f.id() for f in layer.getFeatures() if f["overdue"] and not f["pending"])
+    (fresh,) = my_reports(officer, store, 1)
+    assert ring_pixels(render(layer, overdue)) > 20
+    assert ring_pixels(render(layer, fresh)) == 0
+    assert badge_pixels(render(layer, fresh)) == 0
+    save_changes(officer, meta_of(officer), [fresh], "weryfikacja", None)
+    layer.reload()
+    assert badge_pixels(render(layer, fresh)) > 5
+    for category in layer.renderer().categories():  # legend = the symbol without the marks
+        bare = category.symbol().clone()
+        assert bare.symbolLayerCount() == 4
+        bare.deleteSymbolLayer(3)
+        bare.deleteSymbolLayer(2)
+        icons = [
+            QgsSymbolLayerUtils.symbolPreviewPixmap(s, QSize(64, 64)).toImage()
+            for s in (category.symbol(), bare)
+        ]
+        assert icons[0] == icons[1], category.value()
