@@ -31,3 +31,7 @@ class KmzbProvider(QgsProcessingProvider):
 
         for algorithm in (PullReportsAlgorithm(), PushVerificationsAlgorithm()):
             self.addAlgorithm(algorithm)
+        from .analysis_algorithms import ANALYSIS_ALGORITHMS
+
+        for analysis in ANALYSIS_ALGORITHMS:
+            self.addAlgorithm(analysis())
