@@ -122,12 +122,10 @@ def check_cell_size(size: float, width: float, height: float) -> None:
 
 
 def nice_number(value: float) -> float:
-    """Round down to 1, 2, 2.5 or 5 times a power of ten."""
+    """The nearest (on a log scale) of 1, 2, 2.5 or 5 times a power of ten."""
     power = 10 ** math.floor(math.log10(value))
-    for step in (5, 2.5, 2, 1):
-        if value >= step * power:
-            return step * power
-    return power
+    steps = [s * power for s in (1, 2, 2.5, 5, 10)]
+    return min(steps, key=lambda s: abs(math.log(value / s)))
 
 
 def suggest_cell_size(x: np.ndarray, y: np.ndarray) -> float:
