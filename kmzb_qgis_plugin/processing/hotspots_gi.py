@@ -13,6 +13,7 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
     QgsWkbTypes,
@@ -39,6 +40,7 @@ def hexagon_wkb(grid, cx: np.ndarray, cy: np.ndarray) -> list[bytes]:
 
 class HotSpotsGiAlgorithm(AnalysisAlgorithm):
     CELL_SIZE, DISTANCE, FDR, OUTPUT = "CELL_SIZE", "DISTANCE", "FDR", "OUTPUT"
+    EXTENT = "GRID_EXTENT"
     USED_SIZE, HOT, COLD = "CELL_SIZE_USED", "HOT_CELLS", "COLD_CELLS"
 
     def name(self) -> str:
@@ -84,6 +86,13 @@ class HotSpotsGiAlgorithm(AnalysisAlgorithm):
                 self.FDR, tr("False discovery rate correction"), defaultValue=False
             )
         )
+        self.addParameter(
+            QgsProcessingParameterExtent(
+                self.EXTENT,
+                tr("Grid extent, as in Create grid (empty: the reports' extent)"),
+                optional=True,
+            )
+        )
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Hot spots")))
         self.addOutput(QgsProcessingOutputNumber(self.USED_SIZE, tr("Cell size used")))
         self.addOutput(QgsProcessingOutputNumber(self.HOT, tr("Hot spot cells")))
@@ -97,9 +106,19 @@ class HotSpotsGiAlgorithm(AnalysisAlgorithm):
             feedback.pushInfo(tr("Suggested cell size: {:.0f} m.").format(size))
         distance = self.parameterAsDouble(parameters, self.DISTANCE, context) or 2 * size
         fdr = self.parameterAsBool(parameters, self.FDR, context)
+        extent = None
+        if parameters.get(self.EXTENT):
+            box = self.parameterAsExtent(parameters, self.EXTENT, context, PL_1992)
+            extent = (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
         result = self.run_core(
-            lambda: hot_spots(reports.x, reports.y, size, distance, fdr, self.steps(feedback))
+            lambda: hot_spots(
+                reports.x, reports.y, size, distance, fdr, self.steps(feedback), extent
+            )
         )
+        if result.left_out:
+            feedback.pushWarning(
+                tr("{:,} reports outside the grid extent were left out.").format(result.left_out)
+            )
         fields = QgsFields()
         for name, kind in (
             ("cell_id", QVariant.LongLong),

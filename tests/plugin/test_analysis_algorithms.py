@@ -261,3 +261,65 @@ def test_cancel_stops_the_algorithm(provider, algorithm, tmp_path):
     out = str(tmp_path / "out.tif") if algorithm == "kernel_density" else "memory:"
     with pytest.raises(QgsProcessingException, match="Cancelled"):
         run(algorithm, {"INPUT": layer, "OUTPUT": out}, CancelAtFirstStep())
+
+
+def test_grid_extent_gives_native_creategrid_hexagons_and_counts(provider):
+    """With an extent, our hexagons are native:creategrid's and our counts those of
+    native:countpointsinpolygon on that grid (matched by centroid)."""
+    layer = reports_layer(grid_rows())
+    # off round numbers, so no report sits on a hexagon's edge (native counts those nowhere)
+    extent = f"{X0 - 9000.3},{X0 + 9000},{Y0 - 9000},{Y0 + 9000.7} [EPSG:2180]"
+    ours, context = run(
+        "hotspots_gi",
+        {"INPUT": layer, "CELL_SIZE": 1500, "GRID_EXTENT": extent, "OUTPUT": "memory:"},
+    )
+    mine = {
+        (
+            round(f.geometry().centroid().asPoint().x()),
+            round(f.geometry().centroid().asPoint().y()),
+        ): (
+            f["reports"],
+            round(f.geometry().area()),
+        )
+        for f in output_layer(ours, "OUTPUT", context).getFeatures()
+    }
+    grid, grid_context = run_native(
+        "native:creategrid",
+        {
+            "TYPE": 4,
+            "EXTENT": extent,
+            "HSPACING": 1500,
+            "VSPACING": 1500,
+            "CRS": "EPSG:2180",
+            "OUTPUT": "memory:",
+        },
+    )
+    counted, count_context = run_native(
+        "native:countpointsinpolygon",
+        {
+            "POLYGONS": output_layer(grid, "OUTPUT", grid_context),
+            "POINTS": layer,
+            "FIELD": "NUMPOINTS",
+            "OUTPUT": "memory:",
+        },
+    )
+    native = {
+        (
+            round(f.geometry().centroid().asPoint().x()),
+            round(f.geometry().centroid().asPoint().y()),
+        ): (
+            f["NUMPOINTS"],
+            round(f.geometry().area()),
+        )
+        for f in output_layer(counted, "OUTPUT", count_context).getFeatures()
+        if f["NUMPOINTS"]
+    }
+    assert mine == native
+    assert sum(count for count, _ in mine.values()) == 70
+
+
+def run_native(algorithm: str, parameters: dict):
+    import processing
+
+    context = QgsProcessingContext()
+    return processing.run(algorithm, parameters, context=context), context

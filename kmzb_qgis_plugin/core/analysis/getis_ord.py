@@ -34,6 +34,7 @@ class HotSpots:
     z: np.ndarray
     p: np.ndarray
     bin: np.ndarray
+    left_out: int = 0  # reports outside the grid's extent
 
 
 def gi_star(values: np.ndarray, weight_sums: np.ndarray, local_sums: np.ndarray):
@@ -87,8 +88,11 @@ def hot_spots(
     distance: float | None = None,
     fdr: bool = False,
     steps: Steps | None = None,
+    extent: tuple[float, float, float, float] | None = None,
 ) -> HotSpots:
-    """Count reports per hexagon and compute Gi* over the occupied cells."""
+    """Count reports per hexagon and compute Gi* over the occupied cells. The grid covers
+    the reports, or is native:creategrid's grid over extent (xmin, ymin, xmax, ymax), so
+    hexagons line up between runs; reports outside it are left out."""
     steps = steps or Steps()
     distance = distance or 2 * size
     if distance < size:
@@ -98,7 +102,13 @@ def hot_spots(
                 "no cell would have a neighbour."
             ).format(distance, size)
         )
-    grid = HexGrid.covering(x.min(), y.min(), x.max(), y.max(), size)
+    if extent is None:
+        grid = HexGrid.covering(x.min(), y.min(), x.max(), y.max(), size)
+        left_out = 0
+    else:
+        grid = HexGrid.aligned(*extent, size)
+        kept = grid.inside(*grid.cells_of(x, y))
+        x, y, left_out = x[kept], y[kept], int((~kept).sum())
     counts = grid.counts(x, y)
     steps.check(30)
     present = (counts > 0).astype(float)
@@ -121,6 +131,5 @@ def hot_spots(
     values = counts[col, row]
     z = gi_star(values, weight_sums[col, row], local_sums[col, row])
     p = p_values(z)
-    return HotSpots(
-        grid, distance, col, row, values, weight_sums[col, row], z, p, confidence_bins(z, p, fdr)
-    )
+    bins = confidence_bins(z, p, fdr)
+    return HotSpots(grid, distance, col, row, values, weight_sums[col, row], z, p, bins, left_out)

@@ -41,6 +41,17 @@ class HexGrid:
         rows = math.ceil((y0 - ymin + size) / size) + 1
         return cls(x0, y0, size, cols, rows)
 
+    @classmethod
+    def aligned(cls, xmin: float, ymin: float, xmax: float, ymax: float, size: float):
+        """The grid native:creategrid makes over this extent (same cells, same origin)."""
+        check_cell_size(size, xmax - xmin, ymax - ymin)
+        cols = math.ceil((xmax - xmin) / (1.5 * size / math.sqrt(3.0)))
+        rows = math.ceil((ymax - ymin) / size)
+        return cls(xmin, ymax, size, cols, rows)
+
+    def inside(self, col: np.ndarray, row: np.ndarray) -> np.ndarray:
+        return (col >= 0) & (col < self.cols) & (row >= 0) & (row < self.rows)
+
     def cells_of(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(col, row) of the hexagon holding each point (cube rounding of axial coordinates)."""
         r_ = self.radius
