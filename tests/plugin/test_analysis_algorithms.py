@@ -323,3 +323,45 @@ def run_native(algorithm: str, parameters: dict):
 
     context = QgsProcessingContext()
     return processing.run(algorithm, parameters, context=context), context
+
+
+def loaded(algorithm: str, parameters: dict, output: str = "OUTPUT"):
+    """Run as the toolbox does, with the output to be loaded into the project; returns
+    the output layer after the algorithm's own post-processor styled it, and the context."""
+    import processing
+    from qgis.core import QgsProcessingOutputLayerDefinition, QgsProcessingUtils
+
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    destination = QgsProcessingOutputLayerDefinition(parameters.pop(output), QgsProject.instance())
+    result = processing.run(
+        f"kmzb:{algorithm}",
+        {**parameters, output: destination},
+        context=context,
+        feedback=QgsProcessingFeedback(),
+    )
+    value = result[output]
+    key = value if isinstance(value, str) else value.id()  # processing.run hands back layers
+    assert context.willLoadLayerOnCompletion(key)
+    details = context.layerToLoadOnCompletionDetails(key)
+    layer = QgsProcessingUtils.mapLayerFromString(value, context) if key == value else value
+    assert details.postProcessor() is not None
+    details.postProcessor().postProcessLayer(layer, context, QgsProcessingFeedback())
+    return layer, context  # the context owns a layer it loaded from a file
+
+
+def test_outputs_are_styled_when_they_load(provider, tmp_path):
+    layer = reports_layer(grid_rows())
+    hexes, _ = loaded("hotspots_gi", {"INPUT": layer, "CELL_SIZE": 500, "OUTPUT": "memory:"})
+    assert hexes.renderer().classAttribute() == "gi_bin"
+    colours = {c.value(): c.symbol().color().name() for c in hexes.renderer().categories()}
+    assert colours[3] == "#d62f27" and colours[-3] == "#4575b5"
+    density, _context = loaded(
+        "kernel_density",
+        {"INPUT": layer, "RADIUS": 1000, "PIXEL_SIZE": 100, "OUTPUT": str(tmp_path / "k.tif")},
+    )
+    assert density.renderer().type() == "singlebandpseudocolor"
+    assert density.renderer().classificationMax() > 0
+    clusters, _ = loaded("near_repeats", {"INPUT": layer, "OUTPUT": "memory:"})
+    assert clusters.renderer().classAttribute() == "is_originator"
+    assert clusters.featureCount() == 30  # the 30 parking reports at one place, one day
