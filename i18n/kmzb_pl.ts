@@ -809,7 +809,7 @@
         <translation>niedz.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="77"/>
         <source>Reports per week</source>
         <translation>Zgłoszenia w tygodniach</translation>
     </message>
@@ -1179,94 +1179,99 @@
         <translation>Skupiska: {}, zgłoszeń w nich: {:,} (w promieniu {:.0f} m i {:g} dni).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="53"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="58"/>
         <source>Trends</source>
         <translation>Trendy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="61"/>
         <source>Reports per week (Monday to Sunday), by day of week and hour (Polish local time), and the percent change between two periods per district and per category, as tables and PNG charts in a folder. Without dates, the second period is the last 28 days of the data and the first the 28 days before.</source>
         <translation>Zgłoszenia w tygodniach (od poniedziałku do niedzieli), według dnia tygodnia i godziny (czas polski) oraz procentowa zmiana między dwoma okresami w rejonach i kategoriach, jako tabele i wykresy PNG w folderze. Bez dat drugi okres to ostatnie 28 dni danych, a pierwszy — 28 dni wcześniej.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="70"/>
         <source>First period from (YYYY-MM-DD)</source>
         <translation>Pierwszy okres od (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="70"/>
         <source>First period to (YYYY-MM-DD, inclusive)</source>
         <translation>Pierwszy okres do (RRRR-MM-DD, włącznie)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="70"/>
         <source>Second period from (YYYY-MM-DD)</source>
         <translation>Drugi okres od (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="70"/>
         <source>Second period to (YYYY-MM-DD, inclusive)</source>
         <translation>Drugi okres do (RRRR-MM-DD, włącznie)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="78"/>
         <source>Reports by day and hour</source>
         <translation>Zgłoszenia według dnia i godziny</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="81"/>
         <source>Change between the periods</source>
         <translation>Zmiana między okresami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="84"/>
         <source>Charts</source>
         <translation>Wykresy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="80"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="85"/>
         <source>Weeks</source>
         <translation>Tygodnie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="85"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="90"/>
         <source>First period from</source>
         <translation>Pierwszy okres od</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="85"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="90"/>
         <source>First period to</source>
         <translation>Pierwszy okres do</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="85"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="90"/>
         <source>Second period from</source>
         <translation>Drugi okres od</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="85"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="90"/>
         <source>Second period to</source>
         <translation>Drugi okres do</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="109"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="114"/>
         <source>No report has a submission time.</source>
         <translation>Żadne zgłoszenie nie ma daty zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="160"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="167"/>
         <source>Change per category</source>
         <translation>Zmiana w kategoriach</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="160"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="167"/>
         <source>Change per district</source>
         <translation>Zmiana w rejonach</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="165"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="172"/>
         <source>No district_id field: no change per district.</source>
         <translation>Brak pola district_id: bez zmian w rejonach.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="174"/>
+        <source>(none)</source>
+        <translation>(brak)</translation>
     </message>
 </context>
 </TS>

@@ -245,6 +245,7 @@ class AnalysisAlgorithm(QgsProcessingAlgorithm):
                 ts.append(epoch_seconds(feature.attribute(time_index)))
             for column, i in index.items():
                 values[column].append(feature.attribute(i))
+        stop_if_cancelled(feedback)
         count = len(xs)
         return Reports(
             ids=np.array(ids, dtype=np.int64),

@@ -28,9 +28,14 @@ from ..core.analysis.trends import (
     weekly_counts,
 )
 from ..i18n import tr
-from .analysis_common import AnalysisAlgorithm, parse_day, period_bounds
+from .analysis_common import AnalysisAlgorithm, parse_day, period_bounds, stop_if_cancelled
 
 DEFAULT_DAYS = 28
+
+
+def span(bounds: tuple[float, float]) -> str:
+    """The local days of a [start, end) period, e.g. 2026-03-01 – 2026-03-28."""
+    return f"{local_day(bounds[0])} – {local_day(bounds[1] - 1)}"
 
 
 def table_fields(columns: tuple[tuple[str, QVariant.Type], ...]) -> QgsFields:
@@ -123,6 +128,7 @@ class TrendsAlgorithm(AnalysisAlgorithm):
         )
         charts.weekly_chart(weeks, counts, folder / "weekly.png")
         feedback.setProgress(55)
+        stop_if_cancelled(feedback)
 
         table = day_hour_counts(t)
         names = charts.day_names()
@@ -143,6 +149,7 @@ class TrendsAlgorithm(AnalysisAlgorithm):
         )
         charts.day_hour_chart(table, folder / "day_hour.png")
         feedback.setProgress(70)
+        stop_if_cancelled(feedback)
 
         first, second = self.periods(parameters, context, float(t.max()))
         sink, change_id = self.table(
@@ -164,10 +171,12 @@ class TrendsAlgorithm(AnalysisAlgorithm):
             if dimension not in reports.attributes:
                 feedback.pushWarning(tr("No district_id field: no change per district."))
                 continue
-            keys = np.array([("" if k is None else str(k)) for k in reports.attributes[dimension]])
+            keys = np.array(
+                [tr("(none)") if k is None else str(k) for k in reports.attributes[dimension]]
+            )
             changes = period_change(keys[~np.isnan(reports.t)], t, first, second)
             self.write(sink, [[dimension, c.key, c.before, c.after, c.percent] for c in changes])
-            charts.change_chart(changes, title, folder / file)
+            charts.change_chart(changes, f"{title}: {span(first)} → {span(second)}", folder / file)
         feedback.setProgress(100)
         return {
             self.WEEKLY: weekly_id,

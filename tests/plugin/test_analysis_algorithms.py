@@ -255,12 +255,20 @@ def test_missing_fields_are_named(provider):
         run("near_repeats", {"INPUT": layer, "OUTPUT": "memory:"})
 
 
-@pytest.mark.parametrize("algorithm", ["hotspots_gi", "kernel_density", "near_repeats"])
+@pytest.mark.parametrize("algorithm", ["hotspots_gi", "kernel_density", "near_repeats", "trends"])
 def test_cancel_stops_the_algorithm(provider, algorithm, tmp_path):
     layer = reports_layer(grid_rows())
-    out = str(tmp_path / "out.tif") if algorithm == "kernel_density" else "memory:"
+    outputs = {
+        "kernel_density": {"OUTPUT": str(tmp_path / "out.tif")},
+        "trends": {
+            "WEEKLY": "memory:",
+            "DAY_HOUR": "memory:",
+            "CHANGE": "memory:",
+            "CHARTS": str(tmp_path / "charts"),
+        },
+    }.get(algorithm, {"OUTPUT": "memory:"})
     with pytest.raises(QgsProcessingException, match="Cancelled"):
-        run(algorithm, {"INPUT": layer, "OUTPUT": out}, CancelAtFirstStep())
+        run(algorithm, {"INPUT": layer, **outputs}, CancelAtFirstStep())
 
 
 def test_grid_extent_gives_native_creategrid_hexagons_and_counts(provider):
