@@ -60,7 +60,7 @@ def style_hot_spots(layer) -> None:
 def style_density(layer) -> None:
     provider = layer.dataProvider()
     stats = provider.bandStatistics(1, QgsRasterBandStats.Max)
-    ramp = QgsStyle.defaultStyle().colorRamp("Magma") or QgsStyle.defaultStyle().colorRamp("Reds")
+    ramp = QgsStyle.defaultStyle().colorRamp("YlOrRd") or QgsStyle.defaultStyle().colorRamp("Reds")
     shader_function = QgsColorRampShader(0, stats.maximumValue)
     shader_function.setSourceColorRamp(ramp)
     shader_function.setColorRampType(QgsColorRampShader.Interpolated)
