@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="111"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="85"/>
         <source>Cancelled.</source>
         <translation>Anulowano.</translation>
     </message>
@@ -54,37 +54,37 @@
         <translation>Zgłoszenia {} nie ma w lokalnej kopii.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/errors.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/core/errors.py" line="74"/>
         <source>The store did not accept your credentials (expired or wrong token). Enter them again in the connection settings.</source>
         <translation>Serwer KMZB nie przyjął danych logowania (token wygasł lub jest błędny). Wprowadź je ponownie w ustawieniach połączenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/errors.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/core/errors.py" line="82"/>
         <source>You are not allowed to do this: {}</source>
         <translation>Brak uprawnień do wykonania tej czynności: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/errors.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/core/errors.py" line="82"/>
         <source>access denied by the store</source>
         <translation>serwer KMZB odmówił dostępu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/errors.py" line="85"/>
+        <location filename="../kmzb_qgis_plugin/core/errors.py" line="89"/>
         <source>Not found on the store: {}</source>
         <translation>Nie znaleziono na serwerze KMZB: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/errors.py" line="87"/>
+        <location filename="../kmzb_qgis_plugin/core/errors.py" line="91"/>
         <source>The report changed on the store meanwhile.</source>
         <translation>Zgłoszenie zostało w międzyczasie zmienione na serwerze KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/errors.py" line="89"/>
+        <location filename="../kmzb_qgis_plugin/core/errors.py" line="93"/>
         <source>The store failed (HTTP {}). Try again later.</source>
         <translation>Błąd serwera KMZB (HTTP {}). Spróbuj ponownie później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/errors.py" line="90"/>
+        <location filename="../kmzb_qgis_plugin/core/errors.py" line="94"/>
         <source>The store refused the request (HTTP {}): {}</source>
         <translation>Serwer KMZB odrzucił żądanie (HTTP {}): {}</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>Rejony dzielnicowych</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="248"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="260"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
@@ -239,17 +239,17 @@
         <translation>Dzielnicowy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="252"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="264"/>
         <source>Rank</source>
         <translation>Stopień</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="253"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="265"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="254"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="266"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -1222,6 +1222,501 @@
         <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="122"/>
         <source>Written: {}</source>
         <translation>Zapisano: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <source>Mon</source>
+        <translation>pon.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <source>Tue</source>
+        <translation>wt.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <source>Wed</source>
+        <translation>śr.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <source>Thu</source>
+        <translation>czw.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <source>Fri</source>
+        <translation>pt.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <source>Sat</source>
+        <translation>sob.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <source>Sun</source>
+        <translation>niedz.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="77"/>
+        <source>Reports per week</source>
+        <translation>Zgłoszenia w tygodniach</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="35"/>
+        <source>Week starting</source>
+        <translation>Tydzień od</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="47"/>
+        <source>Hour (local time)</source>
+        <translation>Godzina (czas lokalny)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="48"/>
+        <source>Reports by day of week and hour</source>
+        <translation>Zgłoszenia według dnia tygodnia i godziny</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="60"/>
+        <source>First period</source>
+        <translation>Pierwszy okres</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="61"/>
+        <source>Second period</source>
+        <translation>Drugi okres</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/getis_ord.py" line="46"/>
+        <source>Gi* needs reports in at least 3 cells; here they fill {}. Use smaller cells.</source>
+        <translation>Gi* wymaga zgłoszeń w co najmniej 3 komórkach; tu zajmują {}. Użyj mniejszych komórek.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/getis_ord.py" line="52"/>
+        <source>Every one of the {} cells holds {:g} reports: with no differences there are no hot spots. Use larger cells.</source>
+        <translation>Każda z {} komórek zawiera {:g} zgłoszeń: bez różnic nie ma gorących punktów. Użyj większych komórek.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/getis_ord.py" line="99"/>
+        <source>The distance band ({:.0f} m) is shorter than the cell size ({:.0f} m): no cell would have a neighbour.</source>
+        <translation>Pasmo odległości ({:.0f} m) jest krótsze niż rozmiar komórki ({:.0f} m): żadna komórka nie miałaby sąsiada.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/hexgrid.py" line="117"/>
+        <source>The cell size is {} but must be in metres (EPSG:2180) and over {} m; a size in degrees will not do.</source>
+        <translation>Rozmiar komórki wynosi {}, a musi być podany w metrach (EPSG:2180) i przekraczać {} m; rozmiar w stopniach się nie nadaje.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/hexgrid.py" line="127"/>
+        <source>A cell size of {:.0f} m is too small for an area of {:.0f} × {:.0f} km: it would make {:,.0f} cells (at most {:,}). Use at least {:.0f} m.</source>
+        <translation>Rozmiar komórki {:.0f} m jest za mały dla obszaru {:.0f} × {:.0f} km: powstałoby {:,.0f} komórek (najwyżej {:,}). Użyj co najmniej {:.0f} m.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/kde.py" line="55"/>
+        <source>The radius and the pixel size must be positive, in metres.</source>
+        <translation>Promień i rozmiar piksela muszą być dodatnie, w metrach.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/kde.py" line="57"/>
+        <source>The pixel size ({:.0f} m) must not exceed the radius ({:.0f} m).</source>
+        <translation>Rozmiar piksela ({:.0f} m) nie może przekraczać promienia ({:.0f} m).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/kde.py" line="68"/>
+        <source>A pixel size of {:.0f} m is too small for this area: {:,} × {:,} pixels (at most {:,} in total).</source>
+        <translation>Rozmiar piksela {:.0f} m jest za mały dla tego obszaru: {:,} × {:,} pikseli (najwyżej {:,} łącznie).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/near_repeat.py" line="61"/>
+        <source>The distance and the time window must both be positive.</source>
+        <translation>Odległość i okno czasowe muszą być dodatnie.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/near_repeat.py" line="63"/>
+        <source>Some reports have no submission time.</source>
+        <translation>Niektóre zgłoszenia nie mają daty zgłoszenia.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/raster.py" line="21"/>
+        <source>Cannot write the raster {}.</source>
+        <translation>Nie można zapisać rastra {}.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis/raster.py" line="28"/>
+        <source>Reports per km²</source>
+        <translation>Zgłoszenia na km²</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis_styles.py" line="37"/>
+        <source>Hot spot — 99% confidence</source>
+        <translation>Gorący punkt — ufność 99%</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis_styles.py" line="38"/>
+        <source>Hot spot — 95% confidence</source>
+        <translation>Gorący punkt — ufność 95%</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis_styles.py" line="39"/>
+        <source>Hot spot — 90% confidence</source>
+        <translation>Gorący punkt — ufność 90%</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis_styles.py" line="40"/>
+        <source>Not significant</source>
+        <translation>Nieistotne statystycznie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis_styles.py" line="41"/>
+        <source>Cold spot — 90% confidence</source>
+        <translation>Zimny punkt — ufność 90%</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis_styles.py" line="42"/>
+        <source>Cold spot — 95% confidence</source>
+        <translation>Zimny punkt — ufność 95%</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis_styles.py" line="43"/>
+        <source>Cold spot — 99% confidence</source>
+        <translation>Zimny punkt — ufność 99%</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis_styles.py" line="88"/>
+        <source>Originator (earliest report of the cluster)</source>
+        <translation>Zgłoszenie pierwotne (najwcześniejsze w skupisku)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/analysis_styles.py" line="88"/>
+        <source>Repeat</source>
+        <translation>Powtórzenie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="53"/>
+        <source>{}: “{}” is not a date; write it as YYYY-MM-DD.</source>
+        <translation>{}: „{}” nie jest datą; wpisz ją jako RRRR-MM-DD.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="61"/>
+        <source>The period is empty: it starts on {} but ends on {}.</source>
+        <translation>Okres jest pusty: zaczyna się {}, a kończy {}.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="120"/>
+        <source>Reports (the KMZB reports layer or one with the same fields)</source>
+        <translation>Zgłoszenia (warstwa zgłoszeń KMZB lub warstwa o tych samych polach)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="127"/>
+        <source>Only category codes, comma separated</source>
+        <translation>Tylko kody kategorii, rozdzielone przecinkami</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="127"/>
+        <source>Only status codes, comma separated</source>
+        <translation>Tylko kody statusów, rozdzielone przecinkami</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="127"/>
+        <source>Submitted to (YYYY-MM-DD, inclusive)</source>
+        <translation>Zgłoszone do (RRRR-MM-DD, włącznie)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="148"/>
+        <source>The reports layer has no coordinate reference system; set one first.</source>
+        <translation>Warstwa zgłoszeń nie ma układu współrzędnych; najpierw go ustaw.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="153"/>
+        <source>Submitted from</source>
+        <translation>Zgłoszone od</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="154"/>
+        <source>Submitted to</source>
+        <translation>Zgłoszone do</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="167"/>
+        <source>The reports layer has no field {}; use the KMZB reports layer.</source>
+        <translation>Warstwa zgłoszeń nie ma pola {}; użyj warstwy zgłoszeń KMZB.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="173"/>
+        <source>The reports layer is empty.</source>
+        <translation>Warstwa zgłoszeń jest pusta.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="189"/>
+        <source>No reports match the filters (categories: {}; statuses: {}; period: {} – {}).</source>
+        <translation>Żadne zgłoszenie nie spełnia warunków (kategorie: {}; statusy: {}; okres: {} – {}).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="189"/>
+        <source>all</source>
+        <translation>wszystkie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="199"/>
+        <source>{:,} reports analysed.</source>
+        <translation>Przeanalizowano zgłoszeń: {:,}.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="216"/>
+        <source>{:,} reports fall outside Poland once transformed from {} to EPSG:2180 (or have no point): is the layer&apos;s coordinate reference system right?</source>
+        <translation>Zgłoszenia poza Polską po przeliczeniu z {1} do EPSG:2180 (lub bez punktu): {0:,}. Czy układ współrzędnych warstwy jest poprawny?</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="216"/>
+        <source>its CRS</source>
+        <translation>jej układu</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="50"/>
+        <source>Hot spots (Getis-Ord Gi*)</source>
+        <translation>Gorące punkty (Getis-Ord Gi*)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="53"/>
+        <source>Counts reports in hexagons (sized as in Create grid: the distance between neighbouring centres, in metres of EPSG:2180) and computes Getis-Ord Gi* over the hexagons that hold reports, with binary weights within the distance band (default two cell sizes: the two rings around a cell). Each hexagon gets its z-score, p-value and bin: ±3, ±2, ±1 for hot/cold spots at 99, 95 and 90% confidence (optionally with the false discovery rate correction), 0 not significant. Cell size 0 suggests one from the data: twice the mean nearest-neighbour distance expected at random, rounded.</source>
+        <translation>Zlicza zgłoszenia w sześciokątach (o rozmiarze jak w „Utwórz siatkę”: odległość między środkami sąsiednich sześciokątów, w metrach EPSG:2180) i oblicza statystykę Getisa-Orda Gi* dla sześciokątów zawierających zgłoszenia, z wagami binarnymi w paśmie odległości (domyślnie dwa rozmiary komórki: dwa pierścienie wokół komórki). Każdy sześciokąt otrzymuje wartość z, wartość p i klasę: ±3, ±2, ±1 dla gorących/zimnych punktów przy ufności 99, 95 i 90% (opcjonalnie z korektą odsetka fałszywych odkryć), 0 — nieistotne. Rozmiar komórki 0 oznacza propozycję z danych: dwukrotność średniej odległości do najbliższego sąsiada oczekiwanej przy rozkładzie losowym, zaokrągloną.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="66"/>
+        <source>Cell size in metres (0: suggest from the data)</source>
+        <translation>Rozmiar komórki w metrach (0: zaproponuj z danych)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="75"/>
+        <source>Distance band in metres (0: two cell sizes)</source>
+        <translation>Pasmo odległości w metrach (0: dwa rozmiary komórki)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="84"/>
+        <source>False discovery rate correction</source>
+        <translation>Korekta odsetka fałszywych odkryć (FDR)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="89"/>
+        <source>Grid extent, as in Create grid (empty: the reports&apos; extent)</source>
+        <translation>Zasięg siatki, jak w „Utwórz siatkę” (puste: zasięg zgłoszeń)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="96"/>
+        <source>Hot spots</source>
+        <translation>Gorące punkty</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="97"/>
+        <source>Cell size used</source>
+        <translation>Użyty rozmiar komórki</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="98"/>
+        <source>Hot spot cells</source>
+        <translation>Komórki gorących punktów</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="99"/>
+        <source>Cold spot cells</source>
+        <translation>Komórki zimnych punktów</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="106"/>
+        <source>Suggested cell size: {:.0f} m.</source>
+        <translation>Proponowany rozmiar komórki: {:.0f} m.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="119"/>
+        <source>{:,} reports outside the grid extent were left out.</source>
+        <translation>Pominięto zgłoszenia poza zasięgiem siatki: {:,}.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="164"/>
+        <source>{:,} hexagons of {:.0f} m, distance band {:.0f} m: {} hot, {} cold.</source>
+        <translation>Sześciokąty: {:,} po {:.0f} m, pasmo odległości {:.0f} m: gorące {}, zimne {}.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="21"/>
+        <source>Kernel density heat map</source>
+        <translation>Mapa ciepła (gęstość jądrowa)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="24"/>
+        <source>A raster of report density in reports per km² (EPSG:2180), with the quartic kernel of QGIS's heat map. Radius 0 takes ArcGIS's default (from the standard distance and the median distance to the mean centre); pixel size 0 takes the shorter side of the extent divided by 250.</source>
+        <translation>Raster gęstości zgłoszeń w zgłoszeniach na km² (EPSG:2180), z jądrem kwartycznym jak w mapie ciepła QGIS. Promień 0 oznacza domyślny promień ArcGIS (z odległości standardowej i mediany odległości od środka średniego); rozmiar piksela 0 — krótszy bok zasięgu podzielony przez 250.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="33"/>
+        <source>Radius in metres (0: suggest from the data)</source>
+        <translation>Promień w metrach (0: zaproponuj z danych)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="33"/>
+        <source>Pixel size in metres (0: suggest from the data)</source>
+        <translation>Rozmiar piksela w metrach (0: zaproponuj z danych)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="42"/>
+        <source>Kernel density</source>
+        <translation>Gęstość jądrowa</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="54"/>
+        <source>Radius {:.0f} m, pixel {:.0f} m.</source>
+        <translation>Promień {:.0f} m, piksel {:.0f} m.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="35"/>
+        <source>Repeats and near repeats</source>
+        <translation>Powtórzenia i bliskie powtórzenia</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="38"/>
+        <source>Links reports of the same category that lie within a distance and a time window of each other and returns the linked groups (clusters) with their id, size and originator (the earliest report), so a cluster can be verified once. Near repeats default to 1 km and 7 days, duplicates of one threat to 50 m and 2 days; a distance or a number of days above 0 overrides the default.</source>
+        <translation>Łączy zgłoszenia tej samej kategorii leżące od siebie w zadanej odległości i oknie czasowym i zwraca połączone grupy (skupiska) z identyfikatorem, liczebnością i zgłoszeniem pierwotnym (najwcześniejszym), tak aby skupisko można było zweryfikować raz. Dla bliskich powtórzeń domyślnie 1 km i 7 dni, dla duplikatów jednego zagrożenia 50 m i 2 dni; odległość lub liczba dni większa od 0 zastępuje wartość domyślną.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="48"/>
+        <source>Looking for</source>
+        <translation>Szukaj</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="48"/>
+        <source>Near repeats (1 km, 7 days)</source>
+        <translation>Bliskie powtórzenia (1 km, 7 dni)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="48"/>
+        <source>Duplicates (50 m, 2 days)</source>
+        <translation>Duplikaty (50 m, 2 dni)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="56"/>
+        <source>Distance in metres (0: the default)</source>
+        <translation>Odległość w metrach (0: domyślna)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="65"/>
+        <source>Time window in days (0: the default)</source>
+        <translation>Okno czasowe w dniach (0: domyślne)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="74"/>
+        <source>Smallest cluster</source>
+        <translation>Najmniejsze skupisko</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="79"/>
+        <source>Clusters</source>
+        <translation>Skupiska</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="80"/>
+        <source>Clusters found</source>
+        <translation>Znalezione skupiska</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="146"/>
+        <source>{} clusters holding {:,} reports (within {:.0f} m and {:g} days).</source>
+        <translation>Skupiska: {}, zgłoszeń w nich: {:,} (w promieniu {:.0f} m i {:g} dni).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="58"/>
+        <source>Trends</source>
+        <translation>Trendy</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="61"/>
+        <source>Reports per week (Monday to Sunday), by day of week and hour (Polish local time), and the percent change between two periods per district and per category, as tables and PNG charts in a folder. Without dates, the second period is the last 28 days of the data and the first the 28 days before.</source>
+        <translation>Zgłoszenia w tygodniach (od poniedziałku do niedzieli), według dnia tygodnia i godziny (czas polski) oraz procentowa zmiana między dwoma okresami w rejonach i kategoriach, jako tabele i wykresy PNG w folderze. Bez dat drugi okres to ostatnie 28 dni danych, a pierwszy — 28 dni wcześniej.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="70"/>
+        <source>First period from (YYYY-MM-DD)</source>
+        <translation>Pierwszy okres od (RRRR-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="70"/>
+        <source>First period to (YYYY-MM-DD, inclusive)</source>
+        <translation>Pierwszy okres do (RRRR-MM-DD, włącznie)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="70"/>
+        <source>Second period from (YYYY-MM-DD)</source>
+        <translation>Drugi okres od (RRRR-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="70"/>
+        <source>Second period to (YYYY-MM-DD, inclusive)</source>
+        <translation>Drugi okres do (RRRR-MM-DD, włącznie)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="78"/>
+        <source>Reports by day and hour</source>
+        <translation>Zgłoszenia według dnia i godziny</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="81"/>
+        <source>Change between the periods</source>
+        <translation>Zmiana między okresami</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="84"/>
+        <source>Charts</source>
+        <translation>Wykresy</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="85"/>
+        <source>Weeks</source>
+        <translation>Tygodnie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="90"/>
+        <source>First period from</source>
+        <translation>Pierwszy okres od</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="90"/>
+        <source>First period to</source>
+        <translation>Pierwszy okres do</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="90"/>
+        <source>Second period from</source>
+        <translation>Drugi okres od</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="90"/>
+        <source>Second period to</source>
+        <translation>Drugi okres do</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="114"/>
+        <source>No report has a submission time.</source>
+        <translation>Żadne zgłoszenie nie ma daty zgłoszenia.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="167"/>
+        <source>Change per category</source>
+        <translation>Zmiana w kategoriach</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="167"/>
+        <source>Change per district</source>
+        <translation>Zmiana w rejonach</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="172"/>
+        <source>No district_id field: no change per district.</source>
+        <translation>Brak pola district_id: bez zmian w rejonach.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="174"/>
+        <source>(none)</source>
+        <translation>(brak)</translation>
     </message>
 </context>
 </TS>

@@ -62,6 +62,10 @@ class CacheError(KmzbError):
     pass
 
 
+class AnalysisError(KmzbError):
+    """Inputs an analysis cannot work on (no reports, a cell size that does not fit...)."""
+
+
 def from_status(status: int, body: bytes, url: str) -> KmzbError:
     """Map an HTTP error answer of the store to a typed exception."""
     store_message = _store_message(body)

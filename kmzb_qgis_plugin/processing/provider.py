@@ -38,3 +38,7 @@ class KmzbProvider(QgsProcessingProvider):
             BriefingAlgorithm(),
         ):
             self.addAlgorithm(algorithm)
+        from .analysis_algorithms import ANALYSIS_ALGORITHMS
+
+        for analysis in ANALYSIS_ALGORITHMS:
+            self.addAlgorithm(analysis())
