@@ -113,7 +113,6 @@ class VerifyPanel(QWidget):
         row = QHBoxLayout()
         self.pending = QLabel()
         self.pending.setTextFormat(Qt.PlainText)
-        self.pending.setStyleSheet("color: #b00020; font-weight: bold")
         self.push_button = QPushButton(tr("Send now"))
         row.addWidget(self.pending, 1)
         row.addWidget(self.push_button)
@@ -173,6 +172,7 @@ class VerifyPanel(QWidget):
             )
         )
         waiting = self.controller.pending_count()
+        self.pending.setStyleSheet("color: #b00020; font-weight: bold" if waiting else "")
         self.pending.setText(
             tr("{} changes waiting to be sent").format(waiting)
             if waiting
