@@ -545,7 +545,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
         category: Annotated[str | None, Query(max_length=2000)] = None,
         submitted_from: date | None = None,
         submitted_to: date | None = None,
-        format: Literal["geojson", "rows"] = "geojson",  # noqa: A002 - the query name
+        format: Literal["geojson", "rows"] = "geojson",
     ):
         f = FeedFilter(
             bbox=_bbox(bbox),
