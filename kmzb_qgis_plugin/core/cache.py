@@ -17,7 +17,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import repeat
 from pathlib import Path
 
 from ..i18n import tr
@@ -96,42 +95,18 @@ def feature_row(feature: dict) -> tuple | None:
     return (fid, point_blob(x, y), *[props.get(c) for c in REPORT_COLUMNS])
 
 
-def rows_of_columns(
-    columns: list, rows: list
-) -> tuple[Iterable[tuple], list[tuple[int, float, float]] | None, int]:
-    """Reports-table rows of a page in the feed's rows format: (rows, (id, x, y) of each,
-    number of broken rows skipped). A page of good rows is turned column-wise (zip, map), with
-    no Python step per value; a page with a broken row goes row by row and skips it."""
-    width = len(columns)
-    try:
-        at = {name: i for i, name in enumerate(columns)}
-        if columns[:3] != ["id", "lon", "lat"] or len(at) != width:
-            raise ValueError("columns")
-        cols = list(zip(*rows, strict=True)) if rows else [()] * width
-        if set(map(len, rows)) - {width} or not _good_points(*cols[:3]):
-            raise ValueError("a broken row")
-    except (TypeError, ValueError):
-        return _rows_one_by_one(columns, rows)
-    n = len(rows)
-    fids, xs, ys = cols[:3]
-    blobs = map(_POINT.pack, repeat(b"GP", n), repeat(0), repeat(1), repeat(4326), repeat(1),
-                repeat(1), xs, ys)  # fmt: skip
-    values = [cols[at[c]] if c in at else repeat(None, n) for c in REPORT_COLUMNS]
-    return zip(fids, blobs, *values, strict=True), list(zip(fids, xs, ys, strict=True)), 0
+def _good_point(fid, x, y) -> bool:
+    return (
+        type(fid) is int
+        and type(x) in (float, int)
+        and type(y) in (float, int)
+        and -180 <= x <= 180
+        and -90 <= y <= 90
+    )
 
 
-def _good_points(fids: tuple, xs: tuple, ys: tuple) -> bool:
-    """Every id an integer, every coordinate a finite number in range (C-level checks)."""
-    if not fids:
-        return True
-    if set(map(type, fids)) != {int} or set(map(type, xs + ys)) - {float, int}:
-        return False
-    if not (math.isfinite(math.fsum(xs)) and math.isfinite(math.fsum(ys))):
-        return False
-    return -180 <= min(xs) <= max(xs) <= 180 and -90 <= min(ys) <= max(ys) <= 90
-
-
-def _rows_one_by_one(columns: list, rows: list) -> tuple[list[tuple], list, int]:
+def rows_one_by_one(columns: list, rows: list) -> tuple[list[tuple], int]:
+    """Reports-table rows of a rows-format page, one by one: (rows, broken ones skipped)."""
     out, bad = [], 0
     for values in rows:
         try:
@@ -150,7 +125,34 @@ def _rows_one_by_one(columns: list, rows: list) -> tuple[list[tuple], list, int]
             continue
         if row is not None:
             out.append(row)
-    return out, None, bad
+    return out, bad
+
+
+def rows_upsert(columns: tuple[str, ...]) -> str | None:
+    """An UPSERT taking a rows-format row as it is (its values bound by position), checking
+    id and coordinates in SQL and building the geometry with kmzb_point(); None when the
+    columns do not allow it. Rows failing the check are left out (a NaN binds as NULL)."""
+    at = {name: i + 1 for i, name in enumerate(columns)}
+    if len(at) != len(columns) or not {"id", "lon", "lat"} <= at.keys():
+        return None
+    i, x, y = (f"?{at[k]}" for k in ("id", "lon", "lat"))
+    values = [
+        i,
+        f"kmzb_point({x}, {y})",
+        *(f"?{at[c]}" if c in at else "NULL" for c in REPORT_COLUMNS),
+    ]
+    used = {"id", "lon", "lat", *REPORT_COLUMNS}
+    # every parameter must appear in the statement: columns this cache does not keep too
+    ignored = "".join(f" AND (?{n} IS NULL OR 1)" for c, n in at.items() if c not in used)
+    return (
+        f"INSERT INTO {REPORTS}(fid, geom, {', '.join(REPORT_COLUMNS)}) "
+        f"SELECT {', '.join(values)} WHERE typeof({i}) = 'integer' "
+        f"AND typeof({x}) IN ('real', 'integer') AND typeof({y}) IN ('real', 'integer') "
+        f"AND {x} BETWEEN -180 AND 180 AND {y} BETWEEN -90 AND 90{ignored} "
+        "ON CONFLICT(fid) DO UPDATE SET "
+        + ", ".join(f"{c}=excluded.{c}" for c in ("geom", *REPORT_COLUMNS))
+        + f" WHERE {REPORTS}.pending = 0"
+    )
 
 
 UPSERT = (  # the store's answer to our own change: always wins
@@ -216,6 +218,7 @@ class Cache:
             self.db.create_function(
                 "ST_IsEmpty", 1, lambda b: 0 if _blob_xy(b) else 1, deterministic=True
             )
+            self.db.create_function("kmzb_point", 2, point_blob, deterministic=True)
             version = self.get_state("schema_version")
         except sqlite3.DatabaseError as exc:
             raise CacheError(
@@ -270,7 +273,9 @@ class Cache:
                 gone.append(int(feature["id"]))
             else:
                 rows.append(row)
-        return self._apply(rows, None, gone, bad, cursor, state)
+        return self._apply(
+            lambda: (self.write_rows(rows, keep_pending=True), bad), gone, cursor, state
+        )
 
     def apply_rows(
         self,
@@ -281,12 +286,12 @@ class Cache:
         state: dict[str, str] | None = None,
     ) -> tuple[int, int]:
         """apply_page for a page in the feed's rows format (docs/api.md)."""
-        data, points, bad = rows_of_columns(columns, rows)
-        return self._apply(data, points, [int(i) for i in deleted], bad, cursor, state)
+        gone = [int(i) for i in deleted]
+        return self._apply(lambda: self._write_row_lists(columns, rows), gone, cursor, state)
 
-    def _apply(self, rows, points, gone, bad, cursor, state) -> tuple[int, int]:
+    def _apply(self, write, gone, cursor, state) -> tuple[int, int]:
         with self.transaction():
-            upserted = self.write_rows(rows, keep_pending=True, points=points)
+            upserted, bad = write()
             self.delete_rows(gone)
             if cursor is not None:
                 self.set_state("cursor", str(cursor))
@@ -298,19 +303,50 @@ class Cache:
         self.bad_features = bad
         return upserted, len(gone)
 
-    def write_rows(
-        self, rows: Iterable[tuple], keep_pending: bool, points: list | None = None
-    ) -> int:
+    def _write_row_lists(self, columns: list, rows: list) -> tuple[int, int]:
+        """Rows-format rows into the table: (upserted, broken ones skipped). The rows go to
+        SQLite as they came (no Python step per value); a page SQLite cannot take so (a row
+        of the wrong width, a value of the wrong type) goes row by row instead."""
+        sql = rows_upsert(tuple(columns)) if all(type(c) is str for c in columns) else None
+        try:
+            fits = sql is not None and set(map(len, rows)) <= {len(columns)}
+        except TypeError:
+            fits = False
+        if fits:
+            self.db.execute("SAVEPOINT page")
+            try:
+                with self._bulk_triggers_off(self.db):
+                    before = self.db.total_changes
+                    self.db.executemany(sql, rows)
+                    changed = self.db.total_changes - before
+                    at = [columns.index(k) for k in ("id", "lon", "lat")]
+                    good = rows
+                    if changed != len(rows):  # broken rows left out, or pending ones
+                        good = [r for r in rows if _good_point(*(r[k] for k in at))]
+                    if self.get_state("bulk") != "1":
+                        i, x, y = at
+                        self.db.executemany(
+                            f"INSERT OR REPLACE INTO {RTREE} VALUES (?,?,?,?,?)",
+                            [(r[i], r[x], r[x], r[y], r[y]) for r in good],
+                        )
+            except (sqlite3.Error, TypeError, ValueError, OverflowError):
+                self.db.execute("ROLLBACK TO page")
+                self.db.execute("RELEASE page")
+            else:
+                self.db.execute("RELEASE page")
+                return len(good), len(rows) - len(good)
+        data, bad = rows_one_by_one(columns, rows)
+        return self.write_rows(data, keep_pending=True), bad
+
+    def write_rows(self, rows: list[tuple], keep_pending: bool) -> int:
         """Upsert report rows inside the caller's transaction, R-tree included (unless a bulk
-        pull builds it at the end). ``points``: (id, x, y) of each row, if known.
+        pull builds it at the end).
 
         GDAL's triggers are set aside: inside an UPSERT, SQLite's R-tree takes the outer
         statement's conflict mode and refuses the triggers' INSERT OR REPLACE; and for bulk
         pages one executemany on the R-tree is faster than a trigger per row.
         """
-        if points is None:
-            rows = list(rows)
-            points = [(row[0], *_blob_xy(row[1])) for row in rows]
+        points = [(row[0], *_blob_xy(row[1])) for row in rows]
         with self._bulk_triggers_off(self.db):
             self.db.executemany(UPSERT_UNLESS_PENDING if keep_pending else UPSERT, rows)
             if self.get_state("bulk") != "1":
