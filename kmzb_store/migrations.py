@@ -272,9 +272,28 @@ CREATE TABLE ip_confirmations (
 )
 """
 
+# 0003: stored results of verifications (idempotency by op_id) are kept for a configurable
+# number of days, then purged (service.purge_operations)
+_SQLITE_0003 = """
+INSERT OR IGNORE INTO settings (key, value) VALUES ('op_retention_days', '30');
+CREATE INDEX operations_at ON operations (at)
+"""
+_PG_0003 = """
+INSERT INTO settings (key, value) VALUES ('op_retention_days', '30') ON CONFLICT DO NOTHING;
+CREATE INDEX operations_at ON operations (at)
+"""
+
 MIGRATIONS: dict[str, list[tuple[int, str, str]]] = {
-    "sqlite": [(1, "initial schema", _SQLITE_0001), (2, "confirmations", _SQLITE_0002)],
-    "postgresql": [(1, "initial schema", _PG_0001), (2, "confirmations", _PG_0002)],
+    "sqlite": [
+        (1, "initial schema", _SQLITE_0001),
+        (2, "confirmations", _SQLITE_0002),
+        (3, "operations retention", _SQLITE_0003),
+    ],
+    "postgresql": [
+        (1, "initial schema", _PG_0001),
+        (2, "confirmations", _PG_0002),
+        (3, "operations retention", _PG_0003),
+    ],
 }
 
 
