@@ -218,14 +218,14 @@ def feed_page(
             live = f"CASE WHEN {match_sql} THEN {row} ELSE {tombstone_sql(d)} END"
         eparams = mparams
     sql = _page_sql(d, where, live, gone)
-    body, deleted, last, count = conn.one(sql, [*eparams, *gparams, *params, limit])
+    body, deleted, last, count = conn.one_bytes(sql, [*eparams, *gparams, *params, limit])
     server_revision = conn.current_revision()
     next_since = str(int(last)) if count and count >= limit else "null"
     kind = "ReportRows" if rows else "FeatureCollection"
     head = f'{{"type":"{kind}","next_since":{next_since},"server_revision":{server_revision}'
     head = head.encode()
     if not rows:
-        return b"".join((head, b',"features":[', (body or "").encode(), b"]}"))
+        return b"".join((head, b',"features":[', body or b"", b"]}"))
     return b"".join(
         (
             head,
@@ -234,9 +234,9 @@ def feed_page(
             b',"columns":',
             json.dumps(ROW_COLUMNS).encode(),
             b',"rows":[',
-            (body or "").encode(),
+            body or b"",
             b'],"deleted":[',
-            (deleted or "").encode(),
+            deleted or b"",
             b"]}",
         )
     )
