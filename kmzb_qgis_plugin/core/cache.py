@@ -642,6 +642,7 @@ def build_rtree(db: sqlite3.Connection, table: str = REPORTS, rtree: str = RTREE
         blobs.append(np.frombuffer(b"".join(geoms), dtype=point))
     fid = np.concatenate(fids) if fids else np.zeros(0, np.int64)
     pts = np.concatenate(blobs) if blobs else np.zeros(0, point)
+    del fids, blobs
     x, y = pts["x"], pts["y"]
     size = db.execute(f'SELECT length(data) FROM "{rtree}_node" WHERE nodeno = 1').fetchone()[0]
     cap = (size - 4) // cell.itemsize
@@ -657,6 +658,7 @@ def build_rtree(db: sqlite3.Connection, table: str = REPORTS, rtree: str = RTREE
         order[i : i + per_slice] = part[np.argsort(y[part], kind="stable")]
     boxes = np.stack([_down(x), _up(x), _down(y), _up(y)], axis=1)[order]
     ids = fid[order]
+    del x, y, pts
     starts = np.arange(0, n, cap) if n else np.zeros(1, np.int64)
     # levels bottom-up: (child ids, boxes, start of each node's run)
     levels = [(ids, boxes, starts)]
@@ -678,30 +680,35 @@ def build_rtree(db: sqlite3.Connection, table: str = REPORTS, rtree: str = RTREE
         first.insert(0, no)
         no += len(lvl[2])
     depth = len(levels) - 1
-    nodes, parents = [], []
+    node_sql = f'INSERT INTO "{rtree}_node" VALUES (?, ?)'
     for h, (members, b, st) in enumerate(levels):
         count = len(b)
         if members is None:  # an inner node's cells point at the nodes below
             members = np.arange(first[h - 1], first[h - 1] + count)
-            parents.append(np.stack([members, first[h] + np.arange(count) // cap], axis=1))
+            parent = first[h] + np.arange(count) // cap
+            _insert_pairs(db, f'INSERT INTO "{rtree}_parent" VALUES (?, ?)', members, parent)
         cells = np.empty(count, dtype=cell)
         cells["id"], cells["box"] = members, b
-        raw = cells.tobytes()
-        for k, s0 in enumerate(st.tolist()):
-            s1 = min(s0 + cap, count)
-            head = struct.pack(">HH", depth if h == depth else 0, s1 - s0)
-            data = head + raw[s0 * cell.itemsize : s1 * cell.itemsize]
-            nodes.append((first[h] + k, data.ljust(size, b"\0")))
-    db.executemany(f'INSERT INTO "{rtree}_node" VALUES (?, ?)', nodes)
-    if parents:
-        db.executemany(
-            f'INSERT INTO "{rtree}_parent" VALUES (?, ?)', np.concatenate(parents).tolist()
-        )
+        db.executemany(node_sql, _nodes(cells, st.tolist(), first[h], cap, size, depth, h))
+        del cells
     leaf = np.empty(n, dtype=np.int64)
     leaf[order] = first[0] + np.arange(n) // cap
-    db.executemany(
-        f'INSERT INTO "{rtree}_rowid" VALUES (?, ?)', zip(fid.tolist(), leaf.tolist(), strict=True)
-    )
+    del order, boxes, ids, levels
+    _insert_pairs(db, f'INSERT INTO "{rtree}_rowid" VALUES (?, ?)', fid, leaf)
+
+
+def _nodes(cells, starts: list[int], first: int, cap: int, size: int, depth: int, height: int):
+    """The node blobs of one level, one by one (a million points make 20,000 nodes)."""
+    for k, s0 in enumerate(starts):
+        run = cells[s0 : s0 + cap]
+        head = struct.pack(">HH", depth if height == depth else 0, len(run))
+        yield first + k, (head + run.tobytes()).ljust(size, b"\0")
+
+
+def _insert_pairs(db: sqlite3.Connection, sql: str, a, b, chunk: int = 100_000) -> None:
+    """Insert two integer arrays as rows, a slice at a time (Python ints cost 28 bytes)."""
+    for i in range(0, len(a), chunk):
+        db.executemany(sql, zip(a[i : i + chunk].tolist(), b[i : i + chunk].tolist(), strict=True))
 
 
 def _down(v):
