@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import requests  # noqa: E402
 from qgis.core import QgsApplication  # noqa: E402
-from qgis.PyQt.QtCore import QElapsedTimer, QTimer  # noqa: E402
+from qgis.PyQt.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
 from store_process import BenchStore  # noqa: E402
 
 from kmzb_qgis_plugin.core import api_client  # noqa: E402
@@ -60,11 +60,12 @@ def pull_in_task(app, access: StoreAccess, cache_path: Path) -> tuple[float, flo
     timer = QTimer()
     timer.timeout.connect(tick)
     timer.start(20)
+    loop = QEventLoop()  # the main thread idles in Qt's event loop, as in QGIS
+    task.done.connect(lambda *_: loop.quit())
     started = time.perf_counter()
     QgsApplication.taskManager().addTask(task)
-    while "result" not in outcome:
-        app.processEvents()
-        time.sleep(0.002)
+    if "result" not in outcome:
+        loop.exec_()
     elapsed = time.perf_counter() - started
     timer.stop()
     if outcome["error"] is not None:
