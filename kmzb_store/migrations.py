@@ -283,11 +283,22 @@ INSERT INTO settings (key, value) VALUES ('op_retention_days', '30') ON CONFLICT
 CREATE INDEX operations_at ON operations (at)
 """
 
+# 0004 (SQLite): an R-tree of report points, kept by triggers, for small bbox pages (the
+# feed reads it when a bbox holds few reports; PostgreSQL has its GiST index since 0001)
+_SQLITE_0004 = """
+CREATE VIRTUAL TABLE reports_rtree USING rtree(id, minx, maxx, miny, maxy);
+INSERT INTO reports_rtree SELECT id, lon, lon, lat, lat FROM reports;
+CREATE TRIGGER reports_rtree_insert AFTER INSERT ON reports BEGIN INSERT INTO reports_rtree VALUES (NEW.id, NEW.lon, NEW.lon, NEW.lat, NEW.lat); END;
+CREATE TRIGGER reports_rtree_update AFTER UPDATE OF lon, lat ON reports BEGIN UPDATE reports_rtree SET minx = NEW.lon, maxx = NEW.lon, miny = NEW.lat, maxy = NEW.lat WHERE id = NEW.id; END;
+CREATE TRIGGER reports_rtree_delete AFTER DELETE ON reports BEGIN DELETE FROM reports_rtree WHERE id = OLD.id; END
+"""  # noqa: E501 - one trigger a line: statements end with ';' at the end of a line
+
 MIGRATIONS: dict[str, list[tuple[int, str, str]]] = {
     "sqlite": [
         (1, "initial schema", _SQLITE_0001),
         (2, "confirmations", _SQLITE_0002),
         (3, "operations retention", _SQLITE_0003),
+        (4, "reports R-tree", _SQLITE_0004),
     ],
     "postgresql": [
         (1, "initial schema", _PG_0001),
