@@ -3,7 +3,9 @@
 QGIS shows the GeoPackage's own layers, so reports render fast, work offline and survive a
 restart. We write through plain sqlite3 for speed; GDAL's R-tree triggers call ``ST_*``
 functions that only GDAL defines, so we register equivalents for point blobs, and bulk page
-writes fill the R-tree directly with the triggers set aside for the transaction.
+writes fill the R-tree directly with the triggers set aside for the transaction. A first
+pull sets the R-tree and the secondary indexes aside and builds them once at its end
+(begin_bulk / end_bulk, build_rtree).
 """
 
 from __future__ import annotations
@@ -61,13 +63,14 @@ DISTRICT_FIELDS: tuple[tuple[str, str], ...] = (
     ("email", "String"),
 )
 
-_POINT = struct.Struct("<2sBBiBIdd")
+_POINT = struct.Struct("<2sBBiBIdd")  # GPKG header (no envelope, little endian) + WKB point
+# secondary indexes of the reports table: a first pull builds them once at its end
 _INDEXES = {
     f"{REPORTS}_status": f"CREATE INDEX IF NOT EXISTS {REPORTS}_status ON {REPORTS}(status)",
     f"{REPORTS}_district": (
         f"CREATE INDEX IF NOT EXISTS {REPORTS}_district ON {REPORTS}(district_id)"
     ),
-}  # GPKG header (no envelope, little endian) + WKB point
+}
 
 
 def point_blob(x: float, y: float, srs_id: int = 4326) -> bytes:
@@ -628,7 +631,7 @@ def build_rtree(db: sqlite3.Connection, table: str = REPORTS, rtree: str = RTREE
     writing SQLite's R-tree shadow tables (node, rowid, parent) directly, in the format of
     SQLite's rtree.c: each node a blob of 2 bytes depth (root only), 2 bytes cell count and
     cells of rowid + minx, maxx, miny, maxy as float32 rounded outwards, big endian; node 1
-    is the root. Inserting a million points one by one costs ~15 s; this well under 2 s.
+    is the root. Inserting a million points one by one costs ~15 s; this ~2 s.
     """
     import numpy as np
 
