@@ -393,7 +393,14 @@ class Cache:
         with self.transaction() as db:
             for sql in _INDEXES.values():
                 db.execute(sql)
-            build_rtree(db)
+            try:
+                build_rtree(db)
+            except ImportError:  # no numpy (QGIS ships it): SQLite's own, ~7x slower
+                db.execute(f"DELETE FROM {RTREE}")
+                db.execute(
+                    f"INSERT INTO {RTREE} SELECT fid, ST_MinX(geom), ST_MaxX(geom), "
+                    f"ST_MinY(geom), ST_MaxY(geom) FROM {REPORTS} WHERE NOT ST_IsEmpty(geom)"
+                )
             self.set_state("bulk", None)
 
     def delete_rows(self, report_ids: list[int]) -> None:
