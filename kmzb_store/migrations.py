@@ -284,14 +284,31 @@ CREATE INDEX operations_at ON operations (at)
 """
 
 # 0004 (SQLite): an R-tree of report points, kept by triggers, for small bbox pages (the
-# feed reads it when a bbox holds few reports; PostgreSQL has its GiST index since 0001)
-_SQLITE_0004 = """
-CREATE VIRTUAL TABLE reports_rtree USING rtree(id, minx, maxx, miny, maxy);
-INSERT INTO reports_rtree SELECT id, lon, lon, lat, lat FROM reports;
-CREATE TRIGGER reports_rtree_insert AFTER INSERT ON reports BEGIN INSERT INTO reports_rtree VALUES (NEW.id, NEW.lon, NEW.lon, NEW.lat, NEW.lat); END;
-CREATE TRIGGER reports_rtree_update AFTER UPDATE OF lon, lat ON reports BEGIN UPDATE reports_rtree SET minx = NEW.lon, maxx = NEW.lon, miny = NEW.lat, maxy = NEW.lat WHERE id = NEW.id; END;
-CREATE TRIGGER reports_rtree_delete AFTER DELETE ON reports BEGIN DELETE FROM reports_rtree WHERE id = OLD.id; END
-"""  # noqa: E501 - one trigger a line: statements end with ';' at the end of a line
+# feed reads it when a bbox holds few reports; PostgreSQL has its GiST index since 0001).
+# By name, as REPORT_INDEXES: the bulk loader sets the triggers aside and fills the tree once.
+REPORT_RTREE_FILL = "INSERT INTO reports_rtree SELECT id, lon, lon, lat, lat FROM reports"
+REPORT_RTREE_TRIGGERS = {
+    "reports_rtree_insert": (
+        "CREATE TRIGGER reports_rtree_insert AFTER INSERT ON reports BEGIN "
+        "INSERT INTO reports_rtree VALUES (NEW.id, NEW.lon, NEW.lon, NEW.lat, NEW.lat); END"
+    ),
+    "reports_rtree_update": (
+        "CREATE TRIGGER reports_rtree_update AFTER UPDATE OF lon, lat ON reports BEGIN "
+        "UPDATE reports_rtree SET minx = NEW.lon, maxx = NEW.lon, miny = NEW.lat, "
+        "maxy = NEW.lat WHERE id = NEW.id; END"
+    ),
+    "reports_rtree_delete": (
+        "CREATE TRIGGER reports_rtree_delete AFTER DELETE ON reports BEGIN "
+        "DELETE FROM reports_rtree WHERE id = OLD.id; END"
+    ),
+}
+_SQLITE_0004 = ";\n".join(
+    [
+        "CREATE VIRTUAL TABLE reports_rtree USING rtree(id, minx, maxx, miny, maxy)",
+        REPORT_RTREE_FILL,
+        *REPORT_RTREE_TRIGGERS.values(),
+    ]
+)
 
 MIGRATIONS: dict[str, list[tuple[int, str, str]]] = {
     "sqlite": [

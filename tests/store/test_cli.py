@@ -193,6 +193,18 @@ def test_loader_history_and_revisions(db_url, monkeypatch):
     else:
         names = {r[0] for r in query(db_url, "SELECT indexname FROM pg_indexes")}
     assert {"reports_revision", "reports_unit_rev", "report_history_report"} <= names
+    if db_url.startswith("sqlite"):  # the R-tree filled once, its triggers back
+        got = query(db_url, "SELECT id, minx, miny FROM reports_rtree ORDER BY id")
+        want = query(db_url, "SELECT id, lon, lat FROM reports ORDER BY id")
+        assert [g[0] for g in got] == [w[0] for w in want]
+        assert all(
+            abs(g[1] - w[1]) < 1e-5 and abs(g[2] - w[2]) < 1e-5
+            for g, w in zip(got, want, strict=True)
+        )
+        triggers = {
+            r[0] for r in query(db_url, "SELECT name FROM sqlite_master WHERE type='trigger'")
+        }
+        assert {"reports_rtree_insert", "reports_rtree_update", "reports_rtree_delete"} <= triggers
     # transitions recorded in history follow the catalogue
     from kmzb_store.catalogue import transition_allowed
 
