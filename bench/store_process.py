@@ -12,6 +12,12 @@ from pathlib import Path
 import requests
 
 CLI = [sys.executable, "-m", "kmzb_store"]
+REPO = Path(__file__).resolve().parents[1]
+# this checkout's store, whatever the working directory or the venv's editable install
+ENV = {
+    **os.environ,
+    "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+}
 
 
 def free_port() -> int:
@@ -29,7 +35,7 @@ class BenchStore:
 
     def cli(self, *args: str) -> str:
         out = subprocess.run(
-            [*CLI, "--db", self.db, *args], capture_output=True, text=True, check=True
+            [*CLI, "--db", self.db, *args], capture_output=True, text=True, check=True, env=ENV
         )
         return out.stdout.strip()
 
@@ -43,7 +49,7 @@ class BenchStore:
             [*CLI, "--db", self.db, "serve", "--port", str(port), "--workers", str(workers)],
             stdout=log,
             stderr=subprocess.STDOUT,
-            env={**os.environ},
+            env=ENV,
         )
         self.url = f"http://127.0.0.1:{port}"
         for _ in range(200):

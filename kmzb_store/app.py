@@ -109,6 +109,18 @@ class ReportCollection(BaseModel):
     features: list[ReportFeature]
 
 
+class ReportRows(BaseModel):
+    """The feed in the compact rows format (``format=rows``, see docs/api.md)."""
+
+    type: Literal["ReportRows"]
+    next_since: int | None
+    server_revision: int
+    last_revision: int
+    columns: list[str]
+    rows: list[list[Any]]
+    deleted: list[int]
+
+
 class DistrictCollection(BaseModel):
     model_config = ConfigDict(extra="allow")
     type: Literal["FeatureCollection"]
@@ -517,7 +529,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
 
     @app.get(
         f"{API}/reports",
-        response_model=ReportCollection,
+        response_model=ReportCollection | ReportRows,
         responses=_errors(401, 422),
         tags=["reports"],
         summary="Changes feed (GeoJSON FeatureCollection ordered by revision)",
@@ -533,6 +545,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
         category: Annotated[str | None, Query(max_length=2000)] = None,
         submitted_from: date | None = None,
         submitted_to: date | None = None,
+        format: Literal["geojson", "rows"] = "geojson",
     ):
         f = FeedFilter(
             bbox=_bbox(bbox),
@@ -545,7 +558,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
         with db.read() as conn:
             if unit is not None:
                 f.units = auth.unit_subtree(conn, unit)
-            body = feed_page(conn, who, f, since, min(limit, MAX_LIMIT))
+            body = feed_page(conn, who, f, since, min(limit, MAX_LIMIT), format == "rows")
         return JSONBytes(body)
 
     @app.get(

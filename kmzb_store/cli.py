@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser(
         "config",
         help="show settings, or set one (take_up_hours, verify_hours, "
-        "public_reports_per_ip_per_day)",
+        "public_reports_per_ip_per_day, op_retention_days)",
     )
     c.add_argument("key", nargs="?")
     c.add_argument("value", nargs="?")
@@ -68,6 +68,10 @@ CONFIG_KEYS = {
     "take_up_hours": (1, 24 * 365),
     "verify_hours": (1, 24 * 365),
     "public_reports_per_ip_per_day": (0, 1000),  # 0: no limit
+    "op_retention_days": (1, 3650),  # stored results of verifications (idempotency)
+}
+APPLIES = {
+    "op_retention_days": "stored results of older changes are purged by the next batch",
 }
 
 
@@ -92,7 +96,8 @@ def cmd_config(db: Database, args) -> int:
         conn.execute(
             "UPDATE settings SET value = ? WHERE key = ?", (str(int(args.value)), args.key)
         )
-    print(f"{args.key} = {int(args.value)} (applies to reports submitted from now on)")
+    applies = APPLIES.get(args.key, "applies to reports submitted from now on")
+    print(f"{args.key} = {int(args.value)} ({applies})")
     return 0
 
 
@@ -114,8 +119,13 @@ def _require_schema(db: Database) -> None:
 
 def cmd_init(db: Database, args) -> int:
     from .migrations import migrate, schema_version
+    from .service import purge_operations
 
     applied = migrate(db)
+    with db.write() as conn:
+        purged = purge_operations(conn)
+    if purged:
+        print(f"purged {purged} stored results of changes past their retention")
     version = schema_version(db)
     if applied:
         print(f"applied migrations {', '.join(map(str, applied))}; schema version {version}")

@@ -13,6 +13,7 @@ revision N):
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import queue
 import sqlite3
@@ -25,6 +26,18 @@ DEFAULT_URL = "sqlite:///kmzb.db"
 ENV_URL = "KMZB_STORE_DB"
 _PG_WRITE_LOCK_KEY = 0x4B4D5A42  # "KMZB"
 SQLITE_BUSY_TIMEOUT_MS = 60_000
+
+
+@functools.cache
+def _bytes_loader() -> type:
+    """A psycopg loader of text as bytes (psycopg is imported only for PostgreSQL)."""
+    from psycopg.adapt import Loader
+
+    class BytesLoader(Loader):
+        def load(self, data) -> bytes:
+            return bytes(data)
+
+    return BytesLoader
 
 
 class DatabaseError(Exception):
@@ -82,6 +95,19 @@ class Connection:
         else:
             with self.raw.cursor() as cur:
                 cur.executemany(self._sql(sql), rows)
+
+    def one_bytes(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """``one`` with text values as UTF-8 bytes, not decoded (a big JSON body goes to
+        the client as it came from the database)."""
+        if self.dialect == "sqlite":
+            self.raw.text_factory = bytes
+            try:
+                return self.raw.execute(sql, params).fetchone()
+            finally:
+                self.raw.text_factory = str
+        cur = self.raw.cursor()
+        cur.adapters.register_loader("text", _bytes_loader())
+        return cur.execute(self._sql(sql), params).fetchone()
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.execute(sql, params).fetchone()
@@ -187,6 +213,11 @@ class Database:
             raise DatabaseError(f"cannot connect to {self.redacted_url()}: {e}") from None
         raw.execute("SET TIME ZONE 'UTC'")
         raw.execute("SET jit = off")  # JIT costs more than it saves on these short queries
+        # parallel workers take ~25 ms to start: more than a feed page's whole query, and a
+        # busy store has no idle cores to lend them anyway
+        raw.execute("SET max_parallel_workers_per_gather = 0")
+        # a 10,000-feature page is sorted and aggregated in memory, not in temp files
+        raw.execute("SET work_mem = '32MB'")
         # plan every statement with its actual values: a generic plan for the feed cannot
         # know whether a bbox holds 1 % or 50 % of the reports
         raw.prepare_threshold = None

@@ -7,6 +7,7 @@ one string, and the endpoint sends it as bytes.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,6 +20,9 @@ PG_ISO = "to_char(r.{} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 MAX_LIMIT = 50_000
 DEFAULT_LIMIT = 10_000
+# SQLite: a bbox holding at most this many reports is read through reports_rtree; a bigger
+# one by the revision index (10,000 of Warsaw's 100,000 come sooner in revision order)
+RTREE_MAX_HITS = 20_000
 
 
 def _props(d: str, a: str = "r") -> list[tuple[str, str]]:
@@ -90,8 +94,6 @@ def tombstone_sql(dialect: str) -> str:
 
 def in_list(dialect: str, column: str, values: list) -> tuple[str, list]:
     """``column IN values`` as SQL with a single parameter."""
-    import json
-
     if dialect == "sqlite":
         return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
     return f"{column} = ANY(?)", [list(values)]
@@ -109,6 +111,18 @@ class FeedFilter:
     extra: dict = field(default_factory=dict)
 
 
+def _few_in_box(conn: Connection, bbox: tuple[float, float, float, float]) -> bool:
+    """Whether the R-tree holds at most RTREE_MAX_HITS reports in ``bbox`` (a bounded probe:
+    under 2 ms)."""
+    minx, miny, maxx, maxy = bbox
+    hits = conn.scalar(
+        "SELECT count(*) FROM (SELECT 1 FROM reports_rtree WHERE minx <= ? AND maxx >= ? "
+        "AND miny <= ? AND maxy >= ? LIMIT ?)",
+        (maxx, minx, maxy, miny, RTREE_MAX_HITS + 1),
+    )
+    return hits <= RTREE_MAX_HITS
+
+
 def _where(
     conn: Connection, who: Principal, f: FeedFilter, since: int
 ) -> tuple[str, list, str, list]:
@@ -122,6 +136,13 @@ def _where(
         if d == "sqlite":
             where.append("r.lon BETWEEN ? AND ? AND r.lat BETWEEN ? AND ?")
             params += [minx, maxx, miny, maxy]
+            if since == 0 and _few_in_box(conn, f.bbox):
+                where[0] = "+r.revision > ?"  # the R-tree drives, not the revision index
+                where.append(
+                    "r.id IN (SELECT id FROM reports_rtree WHERE minx <= ? AND maxx >= ? "
+                    "AND miny <= ? AND maxy >= ?)"
+                )
+                params += [maxx, minx, maxy, miny]
         else:
             where.append("r.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)")
             params += [minx, miny, maxx, maxy]
@@ -174,41 +195,70 @@ def _where(
     return " AND ".join(where), params, match_sql, mparams
 
 
-def feed_page(conn: Connection, who: Principal, f: FeedFilter, since: int, limit: int) -> bytes:
-    """One page of the changes feed as a complete FeatureCollection (bytes)."""
-    d = conn.dialect
-    where, params, match_sql, mparams = _where(conn, who, f, since)
-    if since == 0:
-        expr, eparams = feature_sql(d), []
-    else:
-        expr = f"CASE WHEN {match_sql} THEN {feature_sql(d)} ELSE {tombstone_sql(d)} END"
-        eparams = mparams
+def _page_sql(d: str, where: str, item: str, gone: str) -> str:
+    """One aggregate over the page's rows in revision order: (items, tombstones, last, n)."""
     if d == "sqlite":
         # the revision index gives the order; group_concat keeps it
-        sql = (
-            f"SELECT group_concat(f, ','), max(rev), count(*) FROM (SELECT {expr} AS f, "
-            f"r.revision AS rev FROM reports r WHERE {where} ORDER BY r.revision LIMIT ?)"
+        return (
+            f"SELECT group_concat(f, ','), group_concat(g, ','), max(rev), count(*) FROM "
+            f"(SELECT {item} AS f, {gone} AS g, r.revision AS rev FROM reports r "
+            f"WHERE {where} ORDER BY r.revision LIMIT ?)"
         )
-        args = [*eparams, *params, limit]
-    else:
-        # pick the page's ids first, then fetch the stored Feature text of those rows only
-        sql = (
-            f"SELECT string_agg({expr}, ',' ORDER BY r.revision), max(r.revision), count(*) "
-            f"FROM (SELECT r.id FROM reports r WHERE {where} ORDER BY r.revision LIMIT ?) page "
-            "JOIN reports r ON r.id = page.id"
-        )
-        args = [*eparams, *params, limit]
-    body, last, count = conn.one(sql, args)
+    # pick the page's ids first, then build the items of those rows only
+    return (
+        f"SELECT string_agg({item}, ',' ORDER BY r.revision), "
+        f"string_agg(({gone})::text, ',' ORDER BY r.revision), max(r.revision), count(*) "
+        f"FROM (SELECT r.id FROM reports r WHERE {where} ORDER BY r.revision LIMIT ?) page "
+        "JOIN reports r ON r.id = page.id"
+    )
+
+
+ROW_COLUMNS = ("id", "lon", "lat", *(k for k, _ in _props("sqlite")))
+
+
+def _row_sql(d: str) -> str:
+    """SQL expression: report ``r`` as a JSON array in ROW_COLUMNS order (text)."""
+    values = ", ".join(["r.id", "r.lon", "r.lat", *(v for _, v in _props(d))])
+    return f"json_array({values})" if d == "sqlite" else f"json_build_array({values})::text"
+
+
+def feed_page(
+    conn: Connection, who: Principal, f: FeedFilter, since: int, limit: int, rows: bool = False
+) -> bytes:
+    """One page of the changes feed as a complete FeatureCollection (bytes), or with
+    ``rows`` in the compact rows format (docs/api.md): one JSON array per report, in
+    ROW_COLUMNS order, and the ids of the tombstones."""
+    d = conn.dialect
+    where, params, match_sql, mparams = _where(conn, who, f, since)
+    live = row = _row_sql(d) if rows else feature_sql(d)
+    gone, gparams, eparams = "NULL", [], []
+    if since > 0:
+        if rows:
+            live = f"CASE WHEN {match_sql} THEN {row} END"
+            gone, gparams = f"CASE WHEN {match_sql} THEN NULL ELSE r.id END", mparams
+        else:
+            live = f"CASE WHEN {match_sql} THEN {row} ELSE {tombstone_sql(d)} END"
+        eparams = mparams
+    sql = _page_sql(d, where, live, gone)
+    body, deleted, last, count = conn.one_bytes(sql, [*eparams, *gparams, *params, limit])
     server_revision = conn.current_revision()
     next_since = str(int(last)) if count and count >= limit else "null"
+    kind = "ReportRows" if rows else "FeatureCollection"
+    head = f'{{"type":"{kind}","next_since":{next_since},"server_revision":{server_revision}'
+    head = head.encode()
+    if not rows:
+        return b"".join((head, b',"features":[', body or b"", b"]}"))
     return b"".join(
         (
-            b'{"type":"FeatureCollection","next_since":',
-            next_since.encode(),
-            b',"server_revision":',
-            str(server_revision).encode(),
-            b',"features":[',
-            (body or "").encode(),
+            head,
+            b',"last_revision":',
+            str(int(last) if count else since).encode(),
+            b',"columns":',
+            json.dumps(ROW_COLUMNS).encode(),
+            b',"rows":[',
+            body or b"",
+            b'],"deleted":[',
+            deleted or b"",
             b"]}",
         )
     )

@@ -17,7 +17,7 @@ from typing import Any
 from . import catalogue
 from .db import Connection, Database
 from .districts import normalise, upsert
-from .migrations import REPORT_INDEXES, UNIT_KINDS
+from .migrations import REPORT_INDEXES, REPORT_RTREE_FILL, REPORT_RTREE_TRIGGERS, UNIT_KINDS
 
 CHUNK = 50_000
 BIG_LOAD = 50_000  # from this many reports on, indexes are rebuilt after the load
@@ -257,9 +257,14 @@ def load(db: Database, data: Any, log=print) -> LoadStats:
             f"units {stats.units}, districts {stats.districts} "
             f"({time.perf_counter() - t0:.1f} s); loading reports…"
         )
+        rtree = big and conn.dialect == "sqlite"
         if big:
             for name in REPORT_INDEXES[conn.dialect]:
                 conn.execute(f"DROP INDEX IF EXISTS {name}")
+        if rtree:  # one fill at the end costs less than a trigger per row
+            for name in REPORT_RTREE_TRIGGERS:
+                conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+            conn.execute("DELETE FROM reports_rtree")
         for rep, hist in _rows(conn, data.reports, unit_ids, district_ids, hours, stats):
             _insert(conn, "reports", REPORT_COLS, rep, hours)
             _insert(conn, "report_history", HISTORY_COLS, hist)
@@ -268,6 +273,10 @@ def load(db: Database, data: Any, log=print) -> LoadStats:
         if big:
             log(f"{stats.reports} reports in ({time.perf_counter() - t0:.1f} s); building indexes…")
             for sql in REPORT_INDEXES[conn.dialect].values():
+                conn.execute(sql)
+        if rtree:
+            conn.execute(REPORT_RTREE_FILL)
+            for sql in REPORT_RTREE_TRIGGERS.values():
                 conn.execute(sql)
         if conn.dialect == "postgresql":
             conn.execute(

@@ -272,9 +272,56 @@ CREATE TABLE ip_confirmations (
 )
 """
 
+# 0003: stored results of verifications (idempotency by op_id) are kept for a configurable
+# number of days, then purged (service.purge_operations)
+_SQLITE_0003 = """
+INSERT OR IGNORE INTO settings (key, value) VALUES ('op_retention_days', '30');
+CREATE INDEX operations_at ON operations (at)
+"""
+_PG_0003 = """
+INSERT INTO settings (key, value) VALUES ('op_retention_days', '30') ON CONFLICT DO NOTHING;
+CREATE INDEX operations_at ON operations (at)
+"""
+
+# 0004 (SQLite): an R-tree of report points, kept by triggers, for small bbox pages (the
+# feed reads it when a bbox holds few reports; PostgreSQL has its GiST index since 0001).
+# By name, as REPORT_INDEXES: the bulk loader sets the triggers aside and fills the tree once.
+REPORT_RTREE_FILL = "INSERT INTO reports_rtree SELECT id, lon, lon, lat, lat FROM reports"
+REPORT_RTREE_TRIGGERS = {
+    "reports_rtree_insert": (
+        "CREATE TRIGGER reports_rtree_insert AFTER INSERT ON reports BEGIN "
+        "INSERT INTO reports_rtree VALUES (NEW.id, NEW.lon, NEW.lon, NEW.lat, NEW.lat); END"
+    ),
+    "reports_rtree_update": (
+        "CREATE TRIGGER reports_rtree_update AFTER UPDATE OF lon, lat ON reports BEGIN "
+        "UPDATE reports_rtree SET minx = NEW.lon, maxx = NEW.lon, miny = NEW.lat, "
+        "maxy = NEW.lat WHERE id = NEW.id; END"
+    ),
+    "reports_rtree_delete": (
+        "CREATE TRIGGER reports_rtree_delete AFTER DELETE ON reports BEGIN "
+        "DELETE FROM reports_rtree WHERE id = OLD.id; END"
+    ),
+}
+_SQLITE_0004 = ";\n".join(
+    [
+        "CREATE VIRTUAL TABLE reports_rtree USING rtree(id, minx, maxx, miny, maxy)",
+        REPORT_RTREE_FILL,
+        *REPORT_RTREE_TRIGGERS.values(),
+    ]
+)
+
 MIGRATIONS: dict[str, list[tuple[int, str, str]]] = {
-    "sqlite": [(1, "initial schema", _SQLITE_0001), (2, "confirmations", _SQLITE_0002)],
-    "postgresql": [(1, "initial schema", _PG_0001), (2, "confirmations", _PG_0002)],
+    "sqlite": [
+        (1, "initial schema", _SQLITE_0001),
+        (2, "confirmations", _SQLITE_0002),
+        (3, "operations retention", _SQLITE_0003),
+        (4, "reports R-tree", _SQLITE_0004),
+    ],
+    "postgresql": [
+        (1, "initial schema", _PG_0001),
+        (2, "confirmations", _PG_0002),
+        (3, "operations retention", _PG_0003),
+    ],
 }
 
 

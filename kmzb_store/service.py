@@ -409,10 +409,19 @@ def apply_change(
     return {**base, "result": "applied", "revision": new_rev, "report": _fragment(feature)}
 
 
+def purge_operations(conn: Connection) -> int:
+    """Forget the stored results of changes older than ``op_retention_days`` (a resent op_id
+    older than that is treated as new); returns how many were dropped."""
+    days = int(settings(conn).get("op_retention_days", "30"))
+    cutoff = iso(utcnow() - timedelta(days=days))
+    return conn.execute("DELETE FROM operations WHERE at < ?", (cutoff,)).rowcount
+
+
 def verify_batch(conn: Connection, who: Principal, changes: list[dict]) -> bytes:
     """Apply a batch of changes in the current write transaction; returns the response."""
     if len(changes) > MAX_CHANGES:
         raise ApiError(422, "too_many_changes", f"At most {MAX_CHANGES} changes per request.")
+    purge_operations(conn)  # an index range on operations(at): next to nothing per batch
     hashes = [change_hash(c) for c in changes]
     seen: dict[str, str] = {}
     for c, h in zip(changes, hashes, strict=True):

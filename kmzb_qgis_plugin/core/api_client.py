@@ -155,15 +155,26 @@ class StoreClient:
     def me(self) -> dict:
         return self.request_json("GET", "/me")
 
-    def reports_page(self, since: int, limit: int, filters: dict[str, str] | None = None) -> dict:
-        """One page of the changes feed; checked to be a FeatureCollection."""
+    def reports_page(
+        self, since: int, limit: int, filters: dict[str, str] | None = None, rows: bool = False
+    ) -> dict:
+        """One page of the changes feed; checked to be a FeatureCollection, or with ``rows``
+        a page in the compact rows format (docs/api.md) if the store offers it."""
         params = {"since": since, "limit": limit, **(filters or {})}
+        if rows:
+            params["format"] = "rows"
         page = self.request_json("GET", "/reports", params=params)
-        if not (
-            isinstance(page, dict)
-            and page.get("type") == "FeatureCollection"
-            and isinstance(page.get("features"), list)
-        ):
+        kind = page.get("type") if isinstance(page, dict) else None
+        if kind == "FeatureCollection":
+            ok = isinstance(page.get("features"), list)
+        else:
+            ok = (
+                rows
+                and kind == "ReportRows"
+                and all(isinstance(page.get(k), list) for k in ("columns", "rows", "deleted"))
+                and isinstance(page.get("last_revision"), int)
+            )
+        if not ok:
             raise BadResponse(
                 tr("The store sent a malformed reports page (not GeoJSON)."), repr(page)[:500]
             )

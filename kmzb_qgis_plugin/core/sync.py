@@ -3,6 +3,9 @@
 Each page lands in one transaction together with the cursor, so a cancel, a crash or a
 dropped connection leaves a consistent cache and the next pull resumes where it stopped.
 The next page is fetched while the current one is written (the two overlap on 2 cores).
+Pages come in the store's compact rows format (GeoJSON from a store without it). A first
+pull sets the cache's secondary indexes and R-tree aside and builds them once at the end,
+also when cancelled; one killed before that gets them from the next pull.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from .cache import Cache, write_districts
 from .district_locate import assign_districts
 from .errors import BadResponse, Cancelled
 
-PAGE_SIZE = 5000  # one page parses in ~20 ms: the GIL is never held long
+PAGE_SIZE = 20_000  # one rows page parses in ~60 ms (json): the GIL is never held long
 
 
 @dataclass
@@ -58,13 +61,26 @@ def pull(
         cache.set_state("me", json.dumps(me))
     if cache.get_state("filters") != signature:
         cache.reset_reports()
-    since = start = cache.cursor
-    result.full = since == 0
+    cache.end_bulk()  # a first pull killed before its end
+    result.full = cache.cursor == 0
     if with_districts or (with_districts is None and result.full):
         result.districts = write_districts(cache.path, client.districts())
+    if result.full:
+        cache.begin_bulk()
+    try:
+        _pages(client, cache, filters, signature, page_size, result, progress, is_cancelled)
+    finally:
+        cache.end_bulk()
+    cache.finish_pull()
+    result.located, result.outside = assign_districts(cache, recheck=result.districts is not None)
+    return result
+
+
+def _pages(client, cache, filters, signature, page_size, result, progress, is_cancelled) -> None:
+    since = start = result.cursor = cache.cursor
 
     def fetch(cursor: int) -> dict:
-        return client.reports_page(cursor, page_size, filters)
+        return client.reports_page(cursor, page_size, filters, rows=True)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kmzb-fetch") as pool:
         future = pool.submit(fetch, since)
@@ -80,11 +96,15 @@ def pull(
                 )
             if next_since is not None:
                 future = pool.submit(fetch, next_since)
-            features = page["features"]
-            last = _last_revision(features, since)
-            upserted, deleted = cache.apply_page(
-                features, last, {"filters": signature} if result.pages == 0 else None
-            )
+            state = {"filters": signature} if result.pages == 0 else None
+            if page["type"] == "ReportRows":
+                last = max(since, page["last_revision"])
+                upserted, deleted = cache.apply_rows(
+                    page["columns"], page["rows"], page["deleted"], last, state
+                )
+            else:
+                last = _last_revision(page["features"], since)
+                upserted, deleted = cache.apply_page(page["features"], last, state)
             result.upserted += upserted
             result.deleted += deleted
             result.skipped += cache.bad_features
@@ -95,9 +115,6 @@ def pull(
                 progress(100.0 if top <= start else 100.0 * (last - start) / (top - start))
             if next_since is None:
                 break
-    cache.finish_pull()
-    result.located, result.outside = assign_districts(cache, recheck=result.districts is not None)
-    return result
 
 
 def _last_revision(features: list, since: int) -> int:

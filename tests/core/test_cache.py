@@ -145,3 +145,92 @@ def test_not_a_geopackage_is_a_clear_error(tmp_path):
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(CacheError, match="damaged"):
         Cache(path)
+
+
+COLUMNS = ["id", "lon", "lat", "revision", "status", "category", "future_column"]
+
+
+def row(fid: int, revision: int, x=21.0, y=52.2, status="nowe") -> list:
+    return [fid, x, y, revision, status, "parkowanie", "ignored"]
+
+
+def test_rows_format_pages_match_geojson_pages(cache, tmp_path):
+    cache.apply_rows(COLUMNS, [row(1, 10), row(2, 11, x=19.94, y=50.06)], [], 11)
+    cache.apply_rows(COLUMNS, [row(1, 12, status="weryfikacja")], [2], 13)
+    assert cache.cursor == 13 and cache.report_count() == 1
+    assert cache.report(1)["status"] == "weryfikacja" and cache.report(1)["revision"] == 12
+    ds = ogr.Open(str(cache.path))
+    layer = ds.GetLayerByName("reports")
+    layer.SetSpatialFilterRect(20.9, 52.1, 21.1, 52.3)
+    assert [f.GetFID() for f in layer] == [1]
+    rtree = cache.db.execute("SELECT id FROM rtree_reports_geom").fetchall()
+    assert rtree == [(1,)]
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        [3, "NaN", 52.0, 5, "nowe", "parkowanie", None],
+        [3, 21.0, None, 5, "nowe", "parkowanie", None],
+        [3, 21.0, 95.0, 5, "nowe", "parkowanie", None],
+        [3, 21.0],  # too short: the page goes row by row
+        [3, 21.0, 52.0, {"a": 1}, "nowe", "parkowanie", None],  # not bindable
+        ["x", 21.0, 52.0, 5, "nowe", "parkowanie", None],
+        [2**70, 21.0, 52.0, 5, "nowe", "parkowanie", None],
+    ],
+)
+def test_broken_rows_are_skipped_and_counted(cache, broken):
+    upserted, _ = cache.apply_rows(COLUMNS, [row(1, 4), broken, row(2, 6)], [], 6)
+    assert (upserted, cache.bad_features) == (2, 1)
+    assert cache.report_count() == 2 and cache.cursor == 6
+    assert cache.get_state("skipped_features") == "1"
+    assert cache.db.execute("SELECT count(*) FROM rtree_reports_geom").fetchone()[0] == 2
+
+
+def test_rows_keep_a_pending_local_edit(cache):
+    cache.apply_rows(COLUMNS, [row(1, 4), row(2, 5)], [], 5)
+    cache.record_changes([1], "weryfikacja", "sprawdzone")
+    upserted, _ = cache.apply_rows(COLUMNS, [row(1, 7, status="potwierdzone"), row(2, 8)], [], 8)
+    assert upserted == 2 and cache.bad_features == 0
+    assert cache.report(1)["status"] == "weryfikacja" and cache.report(1)["pending"] == 1
+
+
+def test_bulk_pull_builds_a_valid_rtree_at_the_end(cache):
+    import random
+
+    rnd = random.Random(5)
+    points = [(i * 7 + 1, rnd.uniform(14.1, 24.1), rnd.uniform(49.1, 54.8)) for i in range(5000)]
+    cache.apply_rows(COLUMNS, [row(99_999, 1)], [], 1)
+    cache.record_changes([99_999], "weryfikacja", "x")  # a pending row survives the reset
+    cache.reset_reports()
+    cache.begin_bulk()
+    for start in range(0, len(points), 1000):
+        chunk = points[start : start + 1000]
+        cache.apply_rows(COLUMNS, [row(i, i, x, y) for i, x, y in chunk], [], chunk[-1][0])
+    assert cache.db.execute("SELECT count(*) FROM rtree_reports_geom").fetchone()[0] == 1
+    cache.end_bulk()
+    assert cache.get_state("bulk") is None
+    db = cache.db
+    assert db.execute("SELECT rtreecheck('rtree_reports_geom')").fetchone()[0] == "ok"
+    assert db.execute("SELECT count(*) FROM rtree_reports_geom").fetchone()[0] == 5001
+    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"reports_status", "reports_district"} <= indexes
+    for _ in range(20):
+        x0, y0 = rnd.uniform(14, 24), rnd.uniform(49, 54.5)
+        x1, y1 = x0 + rnd.uniform(0, 2), y0 + rnd.uniform(0, 1)
+        got = {
+            r[0]
+            for r in db.execute(
+                "SELECT id FROM rtree_reports_geom WHERE maxx >= ? AND minx <= ? "
+                "AND maxy >= ? AND miny <= ?",
+                (x0, x1, y0, y1),
+            )
+        }
+        assert got >= {i for i, x, y in points if x0 <= x <= x1 and y0 <= y <= y1}
+    # the R-tree keeps working for later pages and GDAL reads it
+    cache.apply_rows(COLUMNS, [row(1, 9_000, 23.9, 54.7)], [8], 9_001)
+    assert db.execute("SELECT rtreecheck('rtree_reports_geom')").fetchone()[0] == "ok"
+    ds = ogr.Open(str(cache.path))
+    layer = ds.GetLayerByName("reports")
+    layer.SetSpatialFilterRect(23.89, 54.69, 23.91, 54.71)
+    assert 1 in [f.GetFID() for f in layer]

@@ -171,6 +171,9 @@ def test_broken_features_are_skipped_and_counted(store, proxy, cache):
         if page.get("features"):
             page["features"][0]["geometry"] = {"type": "Point", "coordinates": ["NaN", 1]}
             page["features"][1]["geometry"] = None
+        if page.get("rows"):  # the compact rows format: id, lon, lat, ...
+            page["rows"][0][1] = "NaN"
+            page["rows"][1][2] = None
         return json.dumps(page).encode()
 
     proxy.rule = lambda method, path, n: break_two if path.startswith("/api/v1/reports") else "pass"

@@ -57,10 +57,16 @@ def test_init_creates_then_is_idempotent(db_url):
     assert cp.returncode == 2 and "kmzb-store init" in cp.stderr
     first = run(db_url, "init")
     assert first.returncode == 0, first.stderr
-    assert "applied migrations 1, 2" in first.stdout
+    from kmzb_store.migrations import MIGRATIONS
+
+    versions = [
+        v for v, _, _ in MIGRATIONS["sqlite" if db_url.startswith("sqlite") else "postgresql"]
+    ]
+    assert f"applied migrations {', '.join(map(str, versions))}" in first.stdout
     again = run(db_url, "init")
     assert again.returncode == 0 and "up to date" in again.stdout
-    assert query(db_url, "SELECT version FROM schema_migrations ORDER BY version") == [(1,), (2,)]
+    got = query(db_url, "SELECT version FROM schema_migrations ORDER BY version")
+    assert got == [(v,) for v in versions]
     keys = dict(query(db_url, "SELECT key, value FROM settings"))
     assert keys["take_up_hours"] == "48" and keys["verify_hours"] == "120"
     assert len(keys["ip_salt"]) == 64
@@ -187,6 +193,18 @@ def test_loader_history_and_revisions(db_url, monkeypatch):
     else:
         names = {r[0] for r in query(db_url, "SELECT indexname FROM pg_indexes")}
     assert {"reports_revision", "reports_unit_rev", "report_history_report"} <= names
+    if db_url.startswith("sqlite"):  # the R-tree filled once, its triggers back
+        got = query(db_url, "SELECT id, minx, miny FROM reports_rtree ORDER BY id")
+        want = query(db_url, "SELECT id, lon, lat FROM reports ORDER BY id")
+        assert [g[0] for g in got] == [w[0] for w in want]
+        assert all(
+            abs(g[1] - w[1]) < 1e-5 and abs(g[2] - w[2]) < 1e-5
+            for g, w in zip(got, want, strict=True)
+        )
+        triggers = {
+            r[0] for r in query(db_url, "SELECT name FROM sqlite_master WHERE type='trigger'")
+        }
+        assert {"reports_rtree_insert", "reports_rtree_update", "reports_rtree_delete"} <= triggers
     # transitions recorded in history follow the catalogue
     from kmzb_store.catalogue import transition_allowed
 
@@ -246,7 +264,8 @@ def test_init_upgrades_an_older_schema(db_url, monkeypatch):
     db.close()
     cp = run(db_url, "init")
     assert cp.returncode == 0 and "applied migrations 2" in cp.stdout, cp.stdout
-    assert [r[0] for r in query(db_url, "SELECT version FROM schema_migrations")] == [1, 2]
+    versions = [r[0] for r in query(db_url, "SELECT version FROM schema_migrations")]
+    assert versions == [v for v, _, _ in full]
     assert query(db_url, "SELECT code FROM units") == [("KGP",)]
     assert query(db_url, "SELECT COUNT(*) FROM ip_confirmations") == [(0,)]
 
@@ -266,5 +285,38 @@ def test_config_changes_deadlines_reported_by_meta(db_url):
     try:
         with db.read() as conn:
             assert service.meta(conn)["deadlines"] == {"take_up_hours": 72, "verify_hours": 120}
+    finally:
+        db.close()
+
+
+def test_stored_operation_results_are_purged_after_the_retention(db_url):
+    from datetime import UTC, datetime, timedelta
+
+    from kmzb_store import service
+    from kmzb_store.util import iso
+
+    assert run(db_url, "init").returncode == 0
+    assert run(db_url, "config", "op_retention_days").stdout.strip() == "30"
+    now = datetime.now(UTC)
+    db = Database(db_url)
+    try:
+        with db.write() as conn:
+            conn.executemany(
+                "INSERT INTO operations (user_id, op_id, body_hash, result, at) "
+                "VALUES (1, ?, 'h', '{}', ?)",
+                [("old", iso(now - timedelta(days=40))), ("recent", iso(now - timedelta(days=3)))],
+            )
+    finally:
+        db.close()
+    cp = run(db_url, "init")  # init purges too
+    assert "purged 1 stored results" in cp.stdout, cp.stdout
+    assert query(db_url, "SELECT op_id FROM operations") == [("recent",)]
+    assert run(db_url, "config", "op_retention_days", "0").returncode == 2
+    assert run(db_url, "config", "op_retention_days", "2").returncode == 0
+    db = Database(db_url)
+    try:
+        with db.write() as conn:  # as every verifications batch does
+            assert service.purge_operations(conn) == 1
+            assert conn.scalar("SELECT count(*) FROM operations") == 0
     finally:
         db.close()
