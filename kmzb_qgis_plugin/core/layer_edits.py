@@ -92,6 +92,8 @@ class EditGate:
             edits = officer_edits(self.layer, cache)
             if raw and edits:
                 self.saved, self.messages = save_each(cache, Meta.from_json(json.loads(raw)), edits)
+            elif edits:
+                self.messages.append(tr("Pull reports first."))
         finally:
             cache.close()
         if moved:
