@@ -16,7 +16,7 @@ from ..core.errors import AuthExpired, Cancelled, KmzbError
 from ..core.layer_edits import EditGate
 from ..core.layers import add_to_project
 from ..core.model import Meta
-from ..core.qgis_network import store_access
+from ..core.qgis_network import StoreAccess, store_access
 from ..core.tasks import LOG_TAG, StoreTask, pull_task
 from ..i18n import tr
 
@@ -74,6 +74,16 @@ class Controller(QObject):
         known = {c.name: c for c in settings.connections()}
         return known.get(name) or next(iter(known.values()), None)
 
+    def access(self, conn: settings.Connection, quiet: bool = False) -> StoreAccess | None:
+        """Token, proxy and CAs for ``conn``; None (said in the message bar unless quiet)
+        when the credentials cannot be read."""
+        try:
+            return store_access(conn)
+        except KmzbError as exc:
+            if not quiet:
+                self.report(exc)
+            return None
+
     def cache_path(self) -> Path | None:
         conn = self.connection()
         return settings.cache_path(conn) if conn else None
@@ -98,10 +108,8 @@ class Controller(QObject):
         if self.task is not None:
             self.message(tr("A pull is already running."), Qgis.Info)
             return None
-        try:
-            access = store_access(conn)
-        except KmzbError as exc:
-            self.report(exc)
+        access = self.access(conn)
+        if access is None:
             return None
         self.task = pull_task(access, settings.cache_path(conn), filters or {})
         self.task.done.connect(self._pull_done)
@@ -291,10 +299,8 @@ class Controller(QObject):
         conn = self.connection()
         if conn is None or self.push_job is not None:
             return None
-        try:
-            access = store_access(conn)
-        except KmzbError as exc:
-            self.report(exc)
+        access = self.access(conn)
+        if access is None:
             return None
         self.push_job = push_task(access, settings.cache_path(conn))
 
@@ -323,11 +329,8 @@ class Controller(QObject):
     def load_details(self, report_id: int) -> None:
         """Fetch the report's detail and history in the background (offline: no details)."""
         conn = self.connection()
-        if conn is None:
-            return
-        try:
-            access = store_access(conn)
-        except KmzbError:
+        access = self.access(conn, quiet=True) if conn else None  # offline: no details
+        if access is None:
             return
         from ..core.tasks import StoreTask
 
@@ -360,10 +363,11 @@ class Controller(QObject):
         from qgis.PyQt.QtGui import QDesktopServices
 
         conn = self.connection()
-        if conn is None or report_id is None or n is None:
+        access = self.access(conn) if conn else None
+        if access is None or report_id is None or n is None:
             return
         try:
-            client = store_access(conn).client()
+            client = access.client()
             try:
                 path = attachments.fetch(
                     client, settings.cache_path(conn), report_id, int(n), content_type

@@ -20,7 +20,6 @@ from ..core.district_file import DistrictFile, read_district_file, upload_body
 from ..core.district_summary import DistrictSummary, summarize
 from ..core.errors import KmzbError
 from ..core.layers import style_districts
-from ..core.qgis_network import store_access
 from ..core.summary_layer import status_names, summary_layer
 from ..core.tasks import CacheTask, StoreTask
 from ..i18n import tr
@@ -182,10 +181,8 @@ class DistrictActions:
             self.controller.message(tr("Only an admin may change districts."), Qgis.Warning)
             return None
         body = upload_body(layer)
-        try:
-            access = store_access(conn)
-        except KmzbError as exc:
-            self.controller.report(exc)
+        access = self.controller.access(conn)
+        if access is None:
             return None
 
         def work(client, cache, progress, is_cancelled):

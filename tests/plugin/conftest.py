@@ -104,17 +104,24 @@ def store(tmp_path_factory):
     server.close()
 
 
+def as_admin(store, path: str):
+    """GET an API path as the admin (to see what the store holds), decoded."""
+    import requests
+
+    return requests.get(
+        f"{store.api}{path}",
+        timeout=30,
+        headers={"Authorization": f"Bearer {store.tokens['admin']}"},
+    ).json()
+
+
 def admin_change(store, report_id: int, status: str, note: str | None = None) -> dict:
     """Change a report on the store as someone else would (the admin)."""
     import uuid
 
     import requests
 
-    feature = requests.get(
-        f"{store.api}/reports/{report_id}",
-        timeout=30,
-        headers={"Authorization": f"Bearer {store.tokens['admin']}"},
-    ).json()
+    feature = as_admin(store, f"/reports/{report_id}")
     change = {
         "op_id": str(uuid.uuid4()),
         "report_id": report_id,
@@ -185,13 +192,7 @@ def my_reports(cache, store, n: int) -> list[int]:
 
 
 def history(store, report_id: int) -> list[dict]:
-    import requests
-
-    return requests.get(
-        f"{store.api}/reports/{report_id}/history",
-        timeout=30,
-        headers={"Authorization": f"Bearer {store.tokens['admin']}"},
-    ).json()
+    return as_admin(store, f"/reports/{report_id}/history")
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 
 import pytest
 from qgis.core import (
-    QgsApplication,
     QgsFeature,
     QgsGeometry,
     QgsPointXY,
@@ -21,17 +20,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDateTime, Qt
 
 from kmzb_qgis_plugin.core.analysis_styles import style_clusters, style_hot_spots
-from kmzb_qgis_plugin.processing.provider import KmzbProvider
 
 X0, Y0 = 500_000.0, 400_000.0  # central Poland in EPSG:2180
-
-
-@pytest.fixture
-def provider(qgis_processing):
-    provider = KmzbProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    yield provider
-    QgsApplication.processingRegistry().removeProvider(provider)
 
 
 def reports_layer(rows: list[tuple], crs: str = "EPSG:2180") -> QgsVectorLayer:

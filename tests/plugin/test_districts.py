@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 import requests
+from conftest import as_admin
 from qgis.core import (
     QgsApplication,
     QgsGraduatedSymbolRenderer,
@@ -134,11 +135,7 @@ def plugin(pulled_plugin, outside_report):
 
 
 def district_of(store, code: str) -> dict:
-    collection = requests.get(
-        f"{store.api}/districts",
-        timeout=30,
-        headers={"Authorization": f"Bearer {store.tokens['admin']}"},
-    ).json()
+    collection = as_admin(store, "/districts")
     return next(f for f in collection["features"] if f["properties"]["code"] == code)
 
 

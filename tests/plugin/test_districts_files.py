@@ -5,7 +5,7 @@ real store, refused for everyone else."""
 from __future__ import annotations
 
 import pytest
-import requests
+from conftest import as_admin
 from osgeo import ogr, osr
 
 from kmzb_qgis_plugin.core.api_client import StoreClient
@@ -137,11 +137,7 @@ def test_admin_uploads_a_loaded_file(store, admin_plugin, tmp_path, qtbot):
     job = panel.upload()
     assert job is not None
     qtbot.waitUntil(lambda: panel.actions.upload_job is None, timeout=30000)
-    collection = requests.get(
-        f"{store.api}/districts",
-        timeout=30,
-        headers={"Authorization": f"Bearer {store.tokens['admin']}"},
-    ).json()
+    collection = as_admin(store, "/districts")
     (sent,) = [f for f in collection["features"] if f["properties"]["code"] == "N-9"]
     assert sent["properties"]["phone"] == "+48 1" and sent["properties"]["unit_name"] == "KMP A1"
 

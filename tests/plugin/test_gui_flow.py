@@ -8,6 +8,7 @@ import contextlib
 import json
 
 import requests
+from conftest import as_admin
 from qgis.core import (
     QgsApplication,
     QgsExpression,
@@ -100,11 +101,7 @@ def test_pull_styles_layers_and_verify_round_trip(
             qtbot,
             lambda: plugin.controller.push_job is None and plugin.controller.pending_count() == 0,
         )
-        remote = requests.get(
-            f"{store.api}/reports/{hostile_id}",
-            timeout=30,
-            headers={"Authorization": f"Bearer {store.tokens['admin']}"},
-        ).json()
+        remote = as_admin(store, f"/reports/{hostile_id}")
         assert remote["properties"]["status"] == "zart_pomylka"
         assert layer.getFeature(hostile_id)["status"] == "zart_pomylka"
 
@@ -126,11 +123,7 @@ def test_pull_styles_layers_and_verify_round_trip(
         )
         texts = " ".join(item.text() for item in qgis_iface.messageBar().items())
         assert f"Report {mine[1]}" in texts and "note is required" in texts
-        remote = requests.get(
-            f"{store.api}/reports/{mine[0]}",
-            timeout=30,
-            headers={"Authorization": f"Bearer {store.tokens['admin']}"},
-        ).json()
+        remote = as_admin(store, f"/reports/{mine[0]}")
         assert remote["properties"]["status"] == "weryfikacja"
         assert layer.getFeature(mine[1])["status"] == "nowe"
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-import requests
+from conftest import as_admin
 
 from kmzb_qgis_plugin.core import settings
 from kmzb_qgis_plugin.core.cache import Cache
@@ -39,11 +39,7 @@ def test_pull_and_push_algorithms(store, run_algorithm, qgis_settings_dir, auth_
         cache.close()
     pushed, _ = run("kmzb:push_verifications", {"CONNECTION": "proc"})
     assert pushed == {"APPLIED": 1, "CONFLICTS": 0, "REJECTED": 0, "WAITING": 0}
-    remote = requests.get(
-        f"{store.api}/reports/{report_id}",
-        timeout=30,
-        headers={"Authorization": f"Bearer {store.tokens['admin']}"},
-    ).json()
+    remote = as_admin(store, f"/reports/{report_id}")
     assert remote["properties"]["status"] == "weryfikacja"
 
 

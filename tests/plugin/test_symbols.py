@@ -11,35 +11,32 @@ from qgis.core import (
     QgsSymbolLayerUtils,
 )
 from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtGui import QColor
 
 from kmzb_qgis_plugin.core.layers import reports_layer
 from kmzb_qgis_plugin.core.verify import save_changes
 
 
-def ring_pixels(image) -> int:
-    """Pixels of the ring colour #b00020."""
+def pixels_of(image, color: str, tolerance: int = 30) -> int:
+    """Opaque pixels within ``tolerance`` of ``color`` on each channel."""
+    target = QColor(color)
     return sum(
         1
         for x in range(image.width())
         for y in range(image.height())
         if (c := image.pixelColor(x, y)).alpha() > 200
-        and 150 < c.red() < 200
-        and c.green() < 40
-        and 15 < c.blue() < 55
+        and abs(c.red() - target.red()) < tolerance
+        and abs(c.green() - target.green()) < tolerance
+        and abs(c.blue() - target.blue()) < tolerance
     )
+
+
+def ring_pixels(image) -> int:
+    return pixels_of(image, "#b00020")
 
 
 def badge_pixels(image) -> int:
-    """Pixels of the badge's outline colour #1f4e96."""
-    return sum(
-        1
-        for x in range(image.width())
-        for y in range(image.height())
-        if (c := image.pixelColor(x, y)).alpha() > 200
-        and c.red() < 60
-        and 50 < c.green() < 110
-        and 120 < c.blue() < 180
-    )
+    return pixels_of(image, "#1f4e96")
 
 
 def render(layer, report_id: int):
