@@ -30,14 +30,11 @@ SQLITE_BUSY_TIMEOUT_MS = 60_000
 
 @functools.cache
 def _bytes_loader() -> type:
-    """A psycopg loader of text as bytes (psycopg is imported only for PostgreSQL)."""
-    from psycopg.adapt import Loader
+    """psycopg's own (C) loader of binary bytea, used for text: a value comes as the UTF-8
+    bytes the server sent (psycopg is imported only for PostgreSQL)."""
+    import psycopg
 
-    class BytesLoader(Loader):
-        def load(self, data) -> bytes:
-            return bytes(data)
-
-    return BytesLoader
+    return psycopg.adapters.get_loader(17, psycopg.pq.Format.BINARY)  # 17: bytea
 
 
 class DatabaseError(Exception):
@@ -96,18 +93,19 @@ class Connection:
             with self.raw.cursor() as cur:
                 cur.executemany(self._sql(sql), rows)
 
-    def one_bytes(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """``one`` with text values as UTF-8 bytes, not decoded (a big JSON body goes to
-        the client as it came from the database)."""
+    def all_bytes(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """``all`` with text values as UTF-8 bytes, not decoded (JSON built by the database
+        goes to the client as it came). PostgreSQL: in binary format, in which megabytes of
+        text come through in half the time."""
         if self.dialect == "sqlite":
             self.raw.text_factory = bytes
             try:
-                return self.raw.execute(sql, params).fetchone()
+                return self.raw.execute(sql, params).fetchall()
             finally:
                 self.raw.text_factory = str
-        cur = self.raw.cursor()
+        cur = self.raw.cursor(binary=True)
         cur.adapters.register_loader("text", _bytes_loader())
-        return cur.execute(self._sql(sql), params).fetchone()
+        return cur.execute(self._sql(sql), params).fetchall()
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.execute(sql, params).fetchone()
@@ -218,6 +216,9 @@ class Database:
         raw.execute("SET max_parallel_workers_per_gather = 0")
         # a 10,000-feature page is sorted and aggregated in memory, not in temp files
         raw.execute("SET work_mem = '32MB'")
+        # the working set is in RAM or on SSD (the usual advice for either): with the default
+        # 4 the planner sorts a whole city cell rather than read it in index order (feed.py)
+        raw.execute("SET random_page_cost = 1.1")
         # plan every statement with its actual values: a generic plan for the feed cannot
         # know whether a bbox holds 1 % or 50 % of the reports
         raw.prepare_threshold = None

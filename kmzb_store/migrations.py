@@ -11,7 +11,7 @@ import secrets
 
 from . import catalogue
 from .db import Connection, Database
-from .feed import build_feature_sql
+from .feed import PG_CELL, _props, build_feature_sql, build_row_sql
 
 UNIT_KINDS = ("KGP", "KWP", "KSP", "KMP", "KPP", "KRP", "KP", "PP")
 _KINDS_SQL = ", ".join(f"'{k}'" for k in UNIT_KINDS)
@@ -39,6 +39,8 @@ REPORT_INDEXES = {
         "reports_district": "CREATE INDEX reports_district ON reports (district_id)",
         "reports_submitted": "CREATE INDEX reports_submitted ON reports (submitted_at)",
         "reports_geom": "CREATE INDEX reports_geom ON reports USING gist (geom)",
+        # since 0005: a bbox page merges the revision-ordered scans of its grid cells
+        "reports_cell_rev": "CREATE INDEX reports_cell_rev ON reports (cell, revision)",
         "report_history_report": (
             "CREATE INDEX report_history_report ON report_history (report_id, revision)"
         ),
@@ -46,13 +48,28 @@ REPORT_INDEXES = {
 }
 
 
-def _report_indexes(dialect: str) -> str:
-    return ";\n".join(v for k, v in REPORT_INDEXES[dialect].items() if k.startswith("reports_"))
+def _report_indexes(dialect: str, later: tuple[str, ...] = ()) -> str:
+    """The reports' indexes, but those added by a later migration (``later``)."""
+    return ";\n".join(
+        v for k, v in REPORT_INDEXES[dialect].items() if k.startswith("reports_") and k not in later
+    )
 
 
 _SQLITE_REPORT_INDEXES = _report_indexes("sqlite")
-_PG_FEATURE = build_feature_sql("postgresql", "NEW")
-_PG_REPORT_INDEXES = _report_indexes("postgresql")
+
+
+def _pg_0001_feature(a: str) -> str:
+    """The Feature of migration 0001 (json_build_object; 0005 made it compact)."""
+    props = ", ".join(f"'{k}', {v}" for k, v in _props("postgresql", a))
+    return (
+        f"json_build_object('type', 'Feature', 'id', {a}.id, 'geometry', json_build_object("
+        f"'type', 'Point', 'coordinates', json_build_array({a}.lon, {a}.lat)), 'properties', "
+        f"json_build_object({props}))::text"
+    )
+
+
+_PG_FEATURE = _pg_0001_feature("NEW")
+_PG_REPORT_INDEXES = _report_indexes("postgresql", later=("reports_cell_rev",))
 
 _SQLITE_0001 = f"""
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -310,6 +327,30 @@ _SQLITE_0004 = ";\n".join(
     ]
 )
 
+# 0005 (PostgreSQL): each report's cell of a 0.05° grid, indexed with the revision. A bbox
+# page of a city reads the revision-ordered index range of each of its cells, merged (see
+# feed._grid_page_sql), instead of filtering the whole revision order or sorting every
+# report in the bbox; the column's detailed statistics tell the planner a city cell holds
+# thousands of reports while an average one holds a few dozen. Also each report's Feature
+# without blanks (a tenth fewer bytes a page) and its array of the rows format, kept built
+# like the Feature; the table is rewritten once for all three.
+_PG_0005 = f"""
+ALTER TABLE reports ADD COLUMN row_json text;
+ALTER TABLE reports ADD COLUMN cell integer GENERATED ALWAYS AS ({PG_CELL}) STORED,
+  ALTER COLUMN feature TYPE text USING {build_feature_sql("postgresql", "reports")},
+  ALTER COLUMN row_json TYPE text USING {build_row_sql("postgresql", "reports")};
+ALTER TABLE reports ALTER COLUMN cell SET STATISTICS 1000;
+{REPORT_INDEXES["postgresql"]["reports_cell_rev"]};
+CREATE OR REPLACE FUNCTION kmzb_report_feature() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.feature := {build_feature_sql("postgresql", "NEW")};
+  NEW.row_json := {build_row_sql("postgresql", "NEW")};
+  RETURN NEW;
+END
+$$;
+ANALYZE reports
+"""
+
 MIGRATIONS: dict[str, list[tuple[int, str, str]]] = {
     "sqlite": [
         (1, "initial schema", _SQLITE_0001),
@@ -321,6 +362,7 @@ MIGRATIONS: dict[str, list[tuple[int, str, str]]] = {
         (1, "initial schema", _PG_0001),
         (2, "confirmations", _PG_0002),
         (3, "operations retention", _PG_0003),
+        (5, "reports grid cells", _PG_0005),
     ],
 }
 

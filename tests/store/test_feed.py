@@ -3,6 +3,7 @@ out of the caller's scope), GeoJSON shape."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -292,23 +293,71 @@ def test_rows_format_carries_the_same_pages(store):
     assert bad.status_code == 422
 
 
-def test_bbox_pages_through_the_rtree_equal_the_revision_scan(store, monkeypatch):
-    """SQLite reads a bbox holding few reports through reports_rtree, a big one by the
-    revision index: both give the same pages (PostgreSQL: the planner's GiST choice)."""
+def _all_pages(db, who, f, since, rows):
+    """Every page of the feed from ``since`` (limit 7), as the bytes sent."""
+    from kmzb_store import feed
+
+    pages = []
+    while True:
+        with db.read() as conn:
+            page = feed.feed_page(conn, who, f, since, 7, rows)
+        pages.append(page)
+        cursor = json.loads(page)["next_since"]
+        if cursor is None:
+            return pages
+        since = cursor
+
+
+def test_bbox_pages_equal_whichever_plan_reads_them(store, monkeypatch):
+    """A bbox is read by different plans by its size: SQLite through reports_rtree when it
+    holds few reports, else by the revision index; PostgreSQL by merging the revision-ordered
+    scans of its grid cells when it covers few cells, mostly whole, else by the revision
+    index or the GiST. Every plan gives the same pages, first pull and changes (tombstones),
+    GeoJSON and rows, for an admin and for a unit's scope."""
     from kmzb_store import feed
     from kmzb_store.auth import Principal
     from kmzb_store.db import Database
 
+    since = store.revision()
+    moved = store.submit_in("D-A1-2")
+    assert verify(store, "kierownik_a1", moved, status="weryfikacja")["result"] == "applied"
+    assert store.delete(f"/reports/{store.submit_in('D-A1-1')}").status_code == 204
     db = Database(store.server.db_url)
     admin = Principal(user_id=0, name="t", role="admin", unit_id=None, read_units=None)
-    boxes = [(14.0, 49.0, 24.2, 54.9), (21.0, 52.2, 21.3, 52.4), (20.0, 50.0, 20.0001, 50.0001)]
+    unit = Principal(0, "k", "kierownik", None, read_units=frozenset({store.unit_id("KMP-A1")}))
+    boxes = {
+        (14.0, 49.0, 24.2, 54.9): False,  # all of Poland: too many cells for the grid
+        (19.95, 51.9, 20.35, 52.2): True,  # 8 x 6 cells, the reports' row inside
+        (20.03, 52.02, 20.27, 52.08): True,  # edge cells only, cutting the row of reports
+        (20.042, 52.0, 20.3, 52.2): True,  # a sliver column holding a report (20.0444)
+        (20.0, 50.0, 20.0001, 50.0001): True,  # nothing in it
+    }
+    calls = []
+    grid_page_sql = feed._grid_page_sql
+    monkeypatch.setattr(feed, "_grid_page_sql", lambda *a: calls.append(1) or grid_page_sql(*a))
+    plans = {  # (RTREE_MAX_HITS, GRID_MAX_CELLS, GRID_MIN_COVER): never / always if it may
+        "plain": (0, 0, 1.0),
+        "index": (10**9, 1000, 0.0),
+    }
     try:
-        for bbox in boxes:
-            pages = []
-            for most in (0, 10**9):  # never / always through the R-tree
-                monkeypatch.setattr(feed, "RTREE_MAX_HITS", most)
-                with db.read() as conn:
-                    pages.append(feed.feed_page(conn, admin, feed.FeedFilter(bbox=bbox), 0, 7))
-            assert pages[0] == pages[1], bbox
+        for bbox, fits_grid in boxes.items():
+            f = feed.FeedFilter(bbox=bbox)
+            for who, start, rows in [
+                (admin, 0, False), (admin, 0, True), (unit, 0, False),
+                (admin, since, False), (unit, since, True),
+            ]:  # fmt: skip
+                got = {}
+                for plan, (rtree, cells, cover) in plans.items():
+                    monkeypatch.setattr(feed, "RTREE_MAX_HITS", rtree)
+                    monkeypatch.setattr(feed, "GRID_MAX_CELLS", cells)
+                    monkeypatch.setattr(feed, "GRID_MIN_COVER", cover)
+                    calls.clear()
+                    got[plan] = _all_pages(db, who, f, start, rows)
+                    grid = db.dialect == "postgresql" and plan == "index" and fits_grid
+                    assert bool(calls) == grid, (bbox, plan)
+                assert got["plain"] == got["index"], (bbox, who.role, start, rows)
+        last = _all_pages(db, admin, feed.FeedFilter(bbox=(19.95, 51.9, 20.35, 52.2)), since, 0)
+        changed = {f["id"]: f for page in last for f in json.loads(page)["features"]}
+        assert changed[moved]["properties"]["status"] == "weryfikacja"
     finally:
         db.close()
