@@ -20,15 +20,20 @@ from kmzb_store import cli, loader
 from kmzb_store.db import Database
 
 
-@pytest.fixture
-def db_url(tmp_path):
+def _fresh_db(path):
+    """A new empty database of the kind $KMZB_TEST_DB names (SQLite: at ``path``)."""
     env = os.environ.get("KMZB_TEST_DB", "sqlite")
     if env.startswith("postgres"):
         url = create_pg_database(env)
         yield url
         drop_pg_database(env, url)
     else:
-        yield f"sqlite:///{tmp_path / 'cli.db'}"
+        yield f"sqlite:///{path}"
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    yield from _fresh_db(tmp_path / "cli.db")
 
 
 def run(db_url, *args):
@@ -272,13 +277,7 @@ def test_init_upgrades_an_older_schema(db_url, monkeypatch):
 
 @pytest.fixture
 def second_db_url(tmp_path):
-    env = os.environ.get("KMZB_TEST_DB", "sqlite")
-    if env.startswith("postgres"):
-        url = create_pg_database(env)
-        yield url
-        drop_pg_database(env, url)
-    else:
-        yield f"sqlite:///{tmp_path / 'second.db'}"
+    yield from _fresh_db(tmp_path / "second.db")
 
 
 def test_upgraded_database_serves_what_a_new_one_does(db_url, second_db_url, monkeypatch):
