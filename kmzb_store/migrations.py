@@ -351,6 +351,8 @@ $$;
 ANALYZE reports
 """
 
+# A version number names one change for both databases; a change only one of them needs
+# leaves a gap in the other's list (PostgreSQL has no 4, SQLite no 5).
 MIGRATIONS: dict[str, list[tuple[int, str, str]]] = {
     "sqlite": [
         (1, "initial schema", _SQLITE_0001),
