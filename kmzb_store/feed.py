@@ -25,6 +25,7 @@ DEFAULT_LIMIT = 10_000
 # SQLite: a bbox holding at most this many reports is read through reports_rtree; a bigger
 # one by the revision index (10,000 of Warsaw's 100,000 come sooner in revision order)
 RTREE_MAX_HITS = 20_000
+EXACT_BOX = "r.lon BETWEEN ? AND ? AND r.lat BETWEEN ? AND ?"  # params minx, maxx, miny, maxy
 
 # PostgreSQL: every report is in a cell of a 0.05° grid over Poland (migration 0005), indexed
 # by (cell, revision). A bbox page that covers at most GRID_MAX_CELLS cells, mostly whole,
@@ -229,7 +230,7 @@ def _where(
     if f.bbox is not None and box:
         minx, miny, maxx, maxy = f.bbox
         if d == "sqlite":
-            where.append("r.lon BETWEEN ? AND ? AND r.lat BETWEEN ? AND ?")
+            where.append(EXACT_BOX)
             params += [minx, maxx, miny, maxy]
             if since == 0 and _few_in_box(conn, f.bbox):
                 where[0] = "+r.revision > ?"  # the R-tree drives, not the revision index
@@ -331,6 +332,7 @@ def _grid_page_sql(
 
 
 ROW_COLUMNS = ("id", "lon", "lat", *(k for k, _ in _props("sqlite")))
+ROW_COLUMNS_JSON = json.dumps(ROW_COLUMNS)
 
 
 def feed_page(
@@ -357,7 +359,7 @@ def feed_page(
         # the edge cells test the exact bbox (as SQLite does; the GiST's && rounds boxes to
         # float4) on columns without an index, so the planner keeps each cell's scan
         edge = (
-            f"{inner} AND r.lon BETWEEN ? AND ? AND r.lat BETWEEN ? AND ?",
+            f"{inner} AND {EXACT_BOX}",
             [*inner_params, minx, maxx, miny, maxy],
         )
         sql, params = _grid_page_sql(
@@ -378,9 +380,8 @@ def feed_page(
     if not rows:
         return _joined(f'{head},"features":['.encode(), items, b"]}")
     deleted = b",".join([gone for _, _, gone in page if gone is not None])
-    columns = json.dumps(ROW_COLUMNS)
     return _joined(
-        f'{head},"last_revision":{last},"columns":{columns},"rows":['.encode(),
+        f'{head},"last_revision":{last},"columns":{ROW_COLUMNS_JSON},"rows":['.encode(),
         items,
         b'],"deleted":[' + deleted + b"]}",
     )
