@@ -5,21 +5,23 @@ import math
 import os
 import sys
 import time
+from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from typing import Annotated, Any, Literal
 
+import anyio
 import orjson
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 
 from . import __version__, auth, catalogue, districts, service
 from .attachments import MAX_FILES, Upload
 from .db import ENV_URL, Database
-from .feed import DEFAULT_LIMIT, MAX_LIMIT, FeedFilter, feed_page
+from .feed import DEFAULT_LIMIT, MAX_LIMIT, FeedFilter, feed_stream
 from .util import ApiError, utcnow
 
 log = logging.getLogger("kmzb_store")
@@ -40,6 +42,28 @@ class JSONBytes(Response):
         if isinstance(content, bytes | bytearray):
             return bytes(content)
         return orjson.dumps(content)
+
+
+def streamed(pieces: Iterator[bytes]) -> Response:
+    """A JSON body sent piece by piece from a generator that reads the database (and holds
+    its connection to the end). Its first piece is taken here, so the generator's setup and
+    query fail as ordinary error responses; a failure later cuts the response short (the
+    client sees an incomplete body, never a wrong complete one)."""
+    first = next(pieces)
+
+    async def rest() -> AsyncIterator[bytes]:
+        try:
+            yield first
+            while (piece := await run_in_threadpool(next, pieces, None)) is not None:
+                yield piece
+        except Exception as e:
+            log.error("feed stream cut short: %r", e)
+            raise
+        finally:  # also when the client went away: the generator gives its connection back
+            with anyio.CancelScope(shield=True):
+                await run_in_threadpool(pieces.close)
+
+    return StreamingResponse(rest(), media_type=JSON)
 
 
 def error_body(code: str, message: str, extra: dict | None = None) -> bytes:
@@ -555,11 +579,15 @@ def create_app(db_url: str | None = None) -> FastAPI:
             submitted_from=submitted_from,
             submitted_to=submitted_to,
         )
-        with db.read() as conn:
-            if unit is not None:
-                f.units = auth.unit_subtree(conn, unit)
-            body = feed_page(conn, who, f, since, min(limit, MAX_LIMIT), format == "rows")
-        return JSONBytes(body)
+
+        def page() -> Iterator[bytes]:
+            with db.read() as conn:
+                if unit is not None:
+                    f.units = auth.unit_subtree(conn, unit)
+                rows = format == "rows"
+                yield from feed_stream(conn, who, f, since, min(limit, MAX_LIMIT), rows)
+
+        return streamed(page())
 
     @app.get(
         f"{API}/reports/{{report_id}}",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import queue
 import sqlite3
@@ -93,19 +94,29 @@ class Connection:
             with self.raw.cursor() as cur:
                 cur.executemany(self._sql(sql), rows)
 
-    def all_bytes(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        """``all`` with text values as UTF-8 bytes, not decoded (JSON built by the database
-        goes to the client as it came). PostgreSQL: in binary format, in which megabytes of
-        text come through in half the time."""
+    def stream_bytes(self, sql: str, params: Sequence[Any], size: int) -> Iterator[list[Any]]:
+        """The rows of a query in lists of up to ``size``, each list as soon as it has come,
+        with text values as UTF-8 bytes, not decoded (JSON built by the database goes to the
+        client as it came). PostgreSQL: in binary format, in which megabytes of text come
+        through in half the time, in libpq's chunked rows mode (the server sends on while
+        the caller works on a list)."""
         if self.dialect == "sqlite":
             self.raw.text_factory = bytes
             try:
-                return self.raw.execute(sql, params).fetchall()
+                cur = self.raw.execute(sql, params)
+                while chunk := cur.fetchmany(size):
+                    yield chunk
             finally:
                 self.raw.text_factory = str
+            return
         cur = self.raw.cursor(binary=True)
         cur.adapters.register_loader("text", _bytes_loader())
-        return cur.execute(self._sql(sql), params).fetchall()
+        from psycopg import pq
+
+        chunked = pq.version() >= 170000  # libpq 17+; older: row by row, slower, same rows
+        rows = cur.stream(self._sql(sql), params, size=size if chunked else 1)
+        while chunk := list(itertools.islice(rows, size)):
+            yield chunk
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.execute(sql, params).fetchone()

@@ -2,13 +2,15 @@
 
 The feed never materialises a Python object per feature: SQLite's ``json_object`` builds
 each Feature (PostgreSQL keeps it built in ``reports.feature``), the page's Features come as
-UTF-8 bytes, joined into one body the endpoint sends as it is.
+UTF-8 bytes, a thousand at a time, joined into the pieces of a body the endpoint sends on
+while the database still reads the rest.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -335,12 +337,55 @@ ROW_COLUMNS = ("id", "lon", "lat", *(k for k, _ in _props("sqlite")))
 ROW_COLUMNS_JSON = json.dumps(ROW_COLUMNS)
 
 
+STREAM_ROWS = 1000  # rows a streamed page takes from the database at a time
+
+
 def feed_page(
     conn: Connection, who: Principal, f: FeedFilter, since: int, limit: int, rows: bool = False
 ) -> bytes:
     """One page of the changes feed as a complete FeatureCollection (bytes), or with
     ``rows`` in the compact rows format (docs/api.md): one JSON array per report, in
     ROW_COLUMNS order, and the ids of the tombstones."""
+    return b"".join(feed_stream(conn, who, f, since, limit, rows))
+
+
+def feed_stream(
+    conn: Connection, who: Principal, f: FeedFilter, since: int, limit: int, rows: bool = False
+) -> Iterator[bytes]:
+    """``feed_page`` in pieces, as the rows come from the database: the page goes out while
+    the database still reads it (a 10,000-feature page is ~7 MB). The first piece comes
+    after the query's first rows, so a failing query fails before anything is sent;
+    ``next_since`` is known only at the end, so it is the last key."""
+    sql, params = _page_query(conn, who, f, since, rows)
+    server_revision = conn.current_revision()  # same snapshot; asked first, while cheap
+    kind = "ReportRows" if rows else "FeatureCollection"
+    head = f'{{"type":"{kind}","server_revision":{server_revision},'
+    head += f'"columns":{ROW_COLUMNS_JSON},"rows":[' if rows else '"features":['
+    opening = sep = head.encode()  # before the first item; with the tail when none
+    count, last, deleted = 0, since, []
+    for chunk in conn.stream_bytes(sql, [*params, limit], STREAM_ROWS):
+        count += len(chunk)
+        last = int(chunk[-1][0])
+        items = [item for _, item, _ in chunk if item is not None]
+        if rows:
+            deleted += [gone for _, _, gone in chunk if gone is not None]
+        if items:
+            yield _joined(sep, items, b"")
+            sep = b","
+    next_since = str(last) if count and count >= limit else "null"
+    end = f'"next_since":{next_since}}}'
+    if rows:
+        tail = b'],"deleted":[' + b",".join(deleted) + f'],"last_revision":{last},{end}'.encode()
+    else:
+        tail = f"],{end}".encode()
+    yield (opening if sep is opening else b"") + tail
+
+
+def _page_query(
+    conn: Connection, who: Principal, f: FeedFilter, since: int, rows: bool
+) -> tuple[str, list]:
+    """The page's SQL (rows of revision, item or NULL, tombstone id or NULL, in revision
+    order) and its parameters, all but the limit."""
     d = conn.dialect
     where, params, match_sql, mparams = _where(conn, who, f, since)
     live = row = row_sql(d) if rows else feature_sql(d)
@@ -353,38 +398,14 @@ def feed_page(
             live = f"CASE WHEN {match_sql} THEN {row} ELSE {tombstone_sql(d)} END"
         eparams = mparams
     grid = grid_cells(f.bbox) if d == "postgresql" and f.bbox is not None else None
-    if grid:
-        inner, inner_params = _where(conn, who, f, since, box=False)[:2]
-        minx, miny, maxx, maxy = f.bbox
-        # the edge cells test the exact bbox (as SQLite does; the GiST's && rounds boxes to
-        # float4) on columns without an index, so the planner keeps each cell's scan
-        edge = (
-            f"{inner} AND {EXACT_BOX}",
-            [*inner_params, minx, maxx, miny, maxy],
-        )
-        sql, params = _grid_page_sql(
-            grid, edge, (inner, inner_params), live, gone, [*eparams, *gparams]
-        )
-    else:
-        sql, params = _page_sql(d, where, live, gone), [*eparams, *gparams, *params]
-    server_revision = conn.current_revision()  # same snapshot; asked first, while cheap
-    # joined here, not by string_agg: the rows stream while PostgreSQL would first copy a
-    # page of ~7 MB into one value (10 ms of a 10,000-feature page)
-    page = conn.all_bytes(sql, [*params, limit])
-    items = [item for _, item, _ in page if item is not None]
-    count = len(page)
-    last = int(page[-1][0]) if page else since
-    next_since = str(last) if count and count >= limit else "null"
-    kind = "ReportRows" if rows else "FeatureCollection"
-    head = f'{{"type":"{kind}","next_since":{next_since},"server_revision":{server_revision}'
-    if not rows:
-        return _joined(f'{head},"features":['.encode(), items, b"]}")
-    deleted = b",".join([gone for _, _, gone in page if gone is not None])
-    return _joined(
-        f'{head},"last_revision":{last},"columns":{ROW_COLUMNS_JSON},"rows":['.encode(),
-        items,
-        b'],"deleted":[' + deleted + b"]}",
-    )
+    if not grid:
+        return _page_sql(d, where, live, gone), [*eparams, *gparams, *params]
+    inner, inner_params = _where(conn, who, f, since, box=False)[:2]
+    minx, miny, maxx, maxy = f.bbox
+    # the edge cells test the exact bbox (as SQLite does; the GiST's && rounds boxes to
+    # float4) on columns without an index, so the planner keeps each cell's scan
+    edge = (f"{inner} AND {EXACT_BOX}", [*inner_params, minx, maxx, miny, maxy])
+    return _grid_page_sql(grid, edge, (inner, inner_params), live, gone, [*eparams, *gparams])
 
 
 def _joined(head: bytes, items: list[bytes], tail: bytes) -> bytes:

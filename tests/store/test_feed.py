@@ -361,3 +361,74 @@ def test_bbox_pages_equal_whichever_plan_reads_them(store, monkeypatch):
         assert changed[moved]["properties"]["status"] == "weryfikacja"
     finally:
         db.close()
+
+
+def test_pages_streamed_in_any_pieces_are_the_same_bytes(store, monkeypatch):
+    """A page goes out in pieces as the database hands over its rows (feed.STREAM_ROWS at a
+    time): wherever the pieces split the rows (also between tombstones only, in the rows
+    format), the page is the same bytes, and it is valid JSON."""
+    from kmzb_store import feed
+    from kmzb_store.auth import Principal
+    from kmzb_store.db import Database
+
+    since = store.revision()
+    moved = store.submit_in("D-A1-2")
+    assert verify(store, "kierownik_a1", moved, status="weryfikacja")["result"] == "applied"
+    assert store.delete(f"/reports/{store.submit_in('D-A1-1')}").status_code == 204
+    db = Database(store.server.db_url)
+    admin = Principal(user_id=0, name="t", role="admin", unit_id=None, read_units=None)
+    unit = Principal(0, "k", "kierownik", None, read_units=frozenset({store.unit_id("KMP-A1")}))
+    try:
+        for who, start, rows in [
+            (admin, 0, False), (admin, 0, True), (admin, since, False), (unit, since, True),
+        ]:  # fmt: skip
+            pages = {}
+            for size in (10**6, 1, 2, 3):
+                monkeypatch.setattr(feed, "STREAM_ROWS", size)
+                pages[size] = _all_pages(db, who, feed.FeedFilter(), start, rows)
+            assert pages[1] == pages[2] == pages[3] == pages[10**6], (who.role, start, rows)
+            for page in pages[1]:
+                assert set(json.loads(page)) >= {"type", "next_since", "server_revision"}
+            if start == 0:  # a full page of 7: the head with the first row, 6 rows, the tail
+                monkeypatch.setattr(feed, "STREAM_ROWS", 1)
+                with db.read() as conn:
+                    pieces = list(feed.feed_stream(conn, who, feed.FeedFilter(), 0, 7, rows))
+                assert len(pieces) == 8 and b"".join(pieces) == pages[1][0]
+    finally:
+        db.close()
+
+
+def test_clients_leaving_mid_page_give_back_the_store_connections(tmp_path):
+    """A client that goes away in the middle of a streamed page (~5 MB) leaves no database
+    connection taken and no query running: after 40 abandoned pages (the pool holds 16
+    connections) the store answers at once and the pages it serves are whole."""
+    import socket
+
+    from store_server import StoreServer
+
+    with StoreServer(tmp_path=tmp_path) as server:
+        server.load_demo(reports=8000)
+        token = server.create_user("reader", "admin")
+        request = (
+            f"GET /api/v1/reports?limit=50000 HTTP/1.1\r\nHost: x\r\n"
+            f"Authorization: Bearer {token}\r\n\r\n"
+        ).encode()
+        for _ in range(40):
+            with socket.socket() as s:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # a slow reader
+                s.connect(("127.0.0.1", server.port))
+                s.sendall(request)
+                head = s.recv(1024)
+                assert head.startswith(b"HTTP/1.1 200") and b"chunked" in head.lower()
+        r = server.session(token).get(server.api + "/reports", params={"limit": 50000}, timeout=10)
+        assert r.status_code == 200
+        assert len(r.json()["features"]) == 8000 and "content-length" not in r.headers
+        if server.dialect == "postgresql":
+            import psycopg
+
+            with psycopg.connect(server.db_url, autocommit=True) as con:
+                busy = con.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid() AND state <> 'idle'"
+                ).fetchone()[0]
+            assert busy == 0
