@@ -307,6 +307,7 @@ def test_upgraded_database_serves_what_a_new_one_does(db_url, second_db_url, mon
         for f in (
             feed.FeedFilter(),
             feed.FeedFilter(bbox=(19.95, 51.9, 20.35, 52.2)),  # the grid on PostgreSQL
+            feed.FeedFilter(bbox=(19.5, 51.6, 21.05, 52.6)),  # the coarse grid
             feed.FeedFilter(bbox=(20.03, 52.02, 20.07, 52.08)),  # few: R-tree on SQLite
         ):
             for rows in (False, True):
@@ -320,6 +321,10 @@ def test_upgraded_database_serves_what_a_new_one_does(db_url, second_db_url, mon
             with upgraded.read() as conn:
                 stored = conn.all("SELECT lon, lat, cell FROM reports")
             assert stored and all(feed.cell_of(x, y) == c for x, y, c in stored)
+            for db in (upgraded, new):
+                with db.read() as conn:
+                    names = {n for (n,) in conn.all("SELECT indexname FROM pg_indexes")}
+                assert set(migrations.REPORT_INDEXES[dialect]) <= names
     finally:
         upgraded.close()
         new.close()

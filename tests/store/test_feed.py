@@ -311,9 +311,9 @@ def _all_pages(db, who, f, since, rows):
 def test_bbox_pages_equal_whichever_plan_reads_them(store, monkeypatch):
     """A bbox is read by different plans by its size: SQLite through reports_rtree when it
     holds few reports, else by the revision index; PostgreSQL by merging the revision-ordered
-    scans of its grid cells when it covers few cells, mostly whole, else by the revision
-    index or the GiST. Every plan gives the same pages, first pull and changes (tombstones),
-    GeoJSON and rows, for an admin and for a unit's scope."""
+    scans of its grid cells (fine or coarse) when it covers few cells, mostly whole, else by
+    the revision index or the GiST. Every plan gives the same pages, first pull and changes
+    (tombstones), GeoJSON and rows, for an admin and for a unit's scope."""
     from kmzb_store import feed
     from kmzb_store.auth import Principal
     from kmzb_store.db import Database
@@ -331,13 +331,18 @@ def test_bbox_pages_equal_whichever_plan_reads_them(store, monkeypatch):
         (20.03, 52.02, 20.27, 52.08): True,  # edge cells only, cutting the row of reports
         (20.042, 52.0, 20.3, 52.2): True,  # a sliver column holding a report (20.0444)
         (20.0, 50.0, 20.0001, 50.0001): True,  # nothing in it
+        (19.5, 51.6, 21.05, 52.6): True,  # coarse: an edge column cutting a row of reports
+        (19.5, 51.6, 21.03, 52.6): True,  # coarse: a sliver column holding 2 reports
     }
     calls = []
     grid_page_sql = feed._grid_page_sql
-    monkeypatch.setattr(feed, "_grid_page_sql", lambda *a: calls.append(1) or grid_page_sql(*a))
-    plans = {  # (RTREE_MAX_HITS, GRID_MAX_CELLS, GRID_MIN_COVER): never / always if it may
-        "plain": (0, 0, 1.0),
-        "index": (10**9, 1000, 0.0),
+    monkeypatch.setattr(
+        feed, "_grid_page_sql", lambda *a: calls.append(a[0].shift) or grid_page_sql(*a)
+    )
+    plans = {  # (RTREE_MAX_HITS, GRID_MAX_CELLS, GRID_MIN_COVER, GRID_LEVELS)
+        "plain": (0, 0, 1.0, feed.GRID_LEVELS),  # never
+        "index": (10**9, 1000, 0.0, feed.GRID_LEVELS),  # always if it may: the fine grid
+        "coarse": (10**9, 1000, 0.0, feed.GRID_LEVELS[1:]),  # the coarse grid
     }
     try:
         for bbox, fits_grid in boxes.items():
@@ -347,15 +352,17 @@ def test_bbox_pages_equal_whichever_plan_reads_them(store, monkeypatch):
                 (admin, since, False), (unit, since, True),
             ]:  # fmt: skip
                 got = {}
-                for plan, (rtree, cells, cover) in plans.items():
+                for plan, (rtree, cells, cover, levels) in plans.items():
                     monkeypatch.setattr(feed, "RTREE_MAX_HITS", rtree)
                     monkeypatch.setattr(feed, "GRID_MAX_CELLS", cells)
                     monkeypatch.setattr(feed, "GRID_MIN_COVER", cover)
+                    monkeypatch.setattr(feed, "GRID_LEVELS", levels)
                     calls.clear()
                     got[plan] = _all_pages(db, who, f, start, rows)
-                    grid = db.dialect == "postgresql" and plan == "index" and fits_grid
+                    grid = db.dialect == "postgresql" and plan != "plain" and fits_grid
                     assert bool(calls) == grid, (bbox, plan)
-                assert got["plain"] == got["index"], (bbox, who.role, start, rows)
+                    assert not grid or calls[0] == levels[0][0], (bbox, plan)
+                assert got["plain"] == got["index"] == got["coarse"], (bbox, who.role, start, rows)
         last = _all_pages(db, admin, feed.FeedFilter(bbox=(19.95, 51.9, 20.35, 52.2)), since, 0)
         changed = {f["id"]: f for page in last for f in json.loads(page)["features"]}
         assert changed[moved]["properties"]["status"] == "weryfikacja"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,8 +18,8 @@ from kmzb_store import feed
 def boxes_and_points(draw):
     x0 = draw(st.floats(13.6, 24.0))  # a bbox may reach past the grid (and Poland)
     y0 = draw(st.floats(48.8, 54.7))
-    x1 = x0 + draw(st.floats(0.0, 0.6))
-    y1 = y0 + draw(st.floats(0.0, 0.3))
+    x1 = x0 + draw(st.floats(0.0, 1.5))
+    y1 = y0 + draw(st.floats(0.0, 0.8))
 
     def coordinate(lo, hi, low, high):
         a, b = max(low, lo - 0.1), min(high, hi + 0.1)  # reports are in Poland
@@ -35,17 +36,19 @@ def boxes_and_points(draw):
     return (x0, y0, x1, y1), points
 
 
+@pytest.mark.parametrize("level", feed.GRID_LEVELS, ids=["fine", "coarse"])
 @settings(max_examples=300, deadline=None)
-@given(boxes_and_points())
-def test_cells_hold_the_bbox_and_inner_cells_nothing_else(case):
+@given(case=boxes_and_points())
+def test_cells_hold_the_bbox_and_inner_cells_nothing_else(level, case):
     (minx, miny, maxx, maxy), points = case
-    with mock.patch.multiple(feed, GRID_MAX_CELLS=10**6, GRID_MIN_COVER=0.0):
-        grid = feed.grid_cells((minx, miny, maxx, maxy)) or feed.Grid([], [], [])
+    with mock.patch.multiple(feed, GRID_MAX_CELLS=10**6, GRID_MIN_COVER=0.0, GRID_LEVELS=[level]):
+        grid = feed.grid_cells((minx, miny, maxx, maxy)) or feed.Grid([], [], [], *level)
+    assert grid.shift == level[0]
     inner = dict(grid.cells)  # no grid: the bbox holds no point of the grid
     assert not set(inner) & set(grid.slivers)
     for x, y in points:
         inside = minx <= x <= maxx and miny <= y <= maxy
-        cell = feed.cell_of(x, y)
+        cell = feed.cell_of(x, y, grid.shift)
         if inside:
             in_strip = any(a <= x <= c and b <= y <= d for a, b, c, d in grid.strips)
             assert cell in inner or (cell in grid.slivers and in_strip), (x, y)
@@ -62,6 +65,10 @@ def test_only_small_well_covered_boxes_take_the_grid():
     gdansk = feed.grid_cells((18.45, 54.30, 18.75, 54.45))
     assert gdansk and len(gdansk.cells) == 18 and len(gdansk.strips) == 4
     assert all(inside for _, inside in gdansk.cells) and len(gdansk.slivers) == 22
-    assert feed.grid_cells((14.0, 49.0, 24.2, 54.9)) is None  # 24,000 cells
+    region = feed.grid_cells((19.05, 51.55, 19.95, 51.95))  # 171 cells, 5 x 3 coarse ones
+    assert region and region.shift == feed.GRID_COARSE and not region.slivers
+    assert len(region.cells) == 15 and sum(inside for _, inside in region.cells) == 3
+    assert feed.grid_cells((21.16, 52.13, 25.16, 54.13)) is None  # 187 coarse cells
+    assert feed.grid_cells((14.0, 49.0, 24.2, 54.9)) is None  # 24,000 cells, 1,530 coarse
     assert feed.grid_cells((21.0, 52.17, 21.0001, 52.1701)) is None  # a sliver of 1 cell
     assert feed.grid_cells((5.0, 40.0, 6.0, 41.0)) is None  # outside Poland
