@@ -40,6 +40,15 @@ WARSAW = "20.85,52.10,21.27,52.37"  # city bbox (~10 % of all reports)
 KRAKOW = "19.85,49.98,20.10,50.12"
 GDANSK = "18.45,54.30,18.75,54.45"
 MOKOTOW = "21.00,52.17,21.05,52.20"  # a few districts
+REGIONS = {  # bigger map views: 10,000-report pages only
+    "Upper Silesia 0.7°x0.3° (fine grid)": "18.6,50.1,19.3,50.4",
+    "around Łódź 1°x0.5° (coarse grid)": "18.96,51.51,19.96,52.01",
+    "Podlasie 2°x1° (coarse grid)": "22.16,52.63,24.16,53.63",
+    "Pomerania, rural 2°x1° (coarse grid)": "15.5,52.7,17.5,53.7",
+    "Masovia 4°x2.5° (revision order)": "19.2,51.0,23.2,53.5",
+    "east, 4°x2° (revision order)": "21.16,52.13,25.16,54.13",
+    "Poland (revision order)": "14.0,49.0,24.2,54.9",
+}
 
 
 def line(label: str, value: str) -> None:
@@ -275,6 +284,10 @@ def pg_part(n: int, tmp: Path) -> None:
                             f"bbox page, {link} ({name}, {fmt}, limit {limit} -> {got:,})",
                             f"{med * 1000:6.1f} ms{target}",
                         )
+            for name, bbox in REGIONS.items():
+                for fmt in ("geojson", "rows"):
+                    med, got = bbox_pages(server, token, bbox, 10000, fmt)
+                    line(f"bbox page, {link}, {name}, {fmt} -> {got:,}", f"{med * 1000:6.1f} ms")
         server.stop()
         server.db_url = links[0][1]
         server.start()
