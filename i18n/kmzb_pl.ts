@@ -9,42 +9,42 @@
         <translation>Anulowano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="127"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="140"/>
         <source>The store did not answer in time.</source>
         <translation>Serwer KMZB nie odpowiedział w wyznaczonym czasie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="122"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="135"/>
         <source>Secure connection to the store failed (certificate not trusted?).</source>
         <translation>Nie udało się nawiązać bezpiecznego połączenia z serwerem KMZB (niezaufany certyfikat?).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="135"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="148"/>
         <source>Cannot reach the store at {}. Check the address and the network.</source>
         <translation>Brak połączenia z serwerem KMZB pod adresem {}. Sprawdź adres i sieć.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="147"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="160"/>
         <source>The store sent a malformed answer (not JSON).</source>
         <translation>Serwer KMZB zwrócił nieprawidłową odpowiedź (to nie jest JSON).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="167"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="191"/>
         <source>The store sent a malformed reports page (not GeoJSON).</source>
         <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń (to nie jest GeoJSON).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="191"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="215"/>
         <source>The store&apos;s answer to the verifications is malformed.</source>
         <translation>Odpowiedź serwera KMZB na wysłane weryfikacje jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="165"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="247"/>
         <source>The local cache {} is damaged or not a GeoPackage.</source>
         <translation>Lokalna kopia {} jest uszkodzona lub nie jest plikiem GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="170"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="252"/>
         <source>The local cache {} has an unknown layout.</source>
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
@@ -284,12 +284,12 @@
         <translation>Konfiguracja uwierzytelniania nie zawiera tokenu.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/sync.py" line="75"/>
+        <location filename="../kmzb_qgis_plugin/core/sync.py" line="91"/>
         <source>Pull cancelled; the next pull resumes from here.</source>
         <translation>Pobieranie anulowano; następne pobranie będzie kontynuowane od tego miejsca.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/sync.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/core/sync.py" line="94"/>
         <source>The store sent a malformed reports page.</source>
         <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń.</translation>
     </message>
@@ -349,27 +349,27 @@
         <translation>Zapisano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="96"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="106"/>
         <source>Add a connection to a KMZB store first.</source>
         <translation>Najpierw dodaj połączenie z serwerem KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="99"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="109"/>
         <source>A pull is already running.</source>
         <translation>Pobieranie już trwa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="120"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="128"/>
         <source>Pulled {} reports ({} removed).</source>
         <translation>Pobrano zgłoszenia: {} (usunięto: {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="125"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="133"/>
         <source>{} reports with broken data were skipped; see the log.</source>
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="395"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="399"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -574,17 +574,17 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="214"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="222"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="216"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="224"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="220"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="228"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
@@ -594,7 +594,7 @@
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="277"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="285"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
@@ -604,12 +604,12 @@
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="311"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="317"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="346"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="349"/>
         <source>KMZB: report details</source>
         <translation>KMZB: szczegóły zgłoszenia</translation>
     </message>
@@ -654,22 +654,22 @@
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="117"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="116"/>
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="125"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="124"/>
         <source>Re-apply mine on the current state</source>
         <translation>Ponów moją zmianę na aktualnym stanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="126"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="125"/>
         <source>Drop mine, keep the store&apos;s</source>
         <translation>Odrzuć moją zmianę, zachowaj wersję z serwera KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="170"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="169"/>
         <source>To take up: {} · to verify: {} · overdue: {}</source>
         <translation>Do podjęcia: {} · do weryfikacji: {} · po terminie: {}</translation>
     </message>
@@ -869,27 +869,27 @@
         <translation>Potwierdzone przez mieszkańców (udział)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="72"/>
         <source>No district is assigned to you in the store; pull reports first.</source>
         <translation>Serwer KMZB nie przypisał Ci rejonu; najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="170"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="169"/>
         <source>Loaded {} districts from {}.</source>
         <translation>Wczytano {} rejonów z {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="182"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="181"/>
         <source>Only an admin may change districts.</source>
         <translation>Tylko administrator może zmieniać rejony.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="194"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="191"/>
         <source>KMZB: uploading districts</source>
         <translation>KMZB: wysyłanie rejonów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="201"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="198"/>
         <source>Districts sent: {} new, {} changed, {} reports moved.</source>
         <translation>Wysłano rejony: {} nowych, {} zmienionych, {} zgłoszeń przeniesionych.</translation>
     </message>
@@ -989,22 +989,22 @@
         <translation>Daty zapisuje się jako RRRR-MM-DD: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="139"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="138"/>
         <source>KMZB: load per district</source>
         <translation>KMZB: obciążenie rejonów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="98"/>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="100"/>
         <source>Report locations come from residents; moves are not saved.</source>
         <translation>Położenie zgłoszenia wskazują mieszkańcy; przesunięcia nie są zapisywane.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="100"/>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="102"/>
         <source>Reports cannot be deleted; {} kept.</source>
         <translation>Zgłoszeń nie można usuwać; zachowano {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="104"/>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="106"/>
         <source>Reports come only from residents; new points are not saved.</source>
         <translation>Zgłoszenia pochodzą tylko od mieszkańców; nowe punkty nie są zapisywane.</translation>
     </message>
@@ -1019,7 +1019,7 @@
         <translation>Zgłoszenie {}: notatka jest za długa ({} znaków, najwyżej {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="377"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="381"/>
         <source>Could not save the attachment: {}</source>
         <translation>Nie udało się zapisać załącznika: {}</translation>
     </message>
@@ -1717,6 +1717,11 @@
         <location filename="../kmzb_qgis_plugin/processing/trends.py" line="174"/>
         <source>(none)</source>
         <translation>(brak)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="130"/>
+        <source>The store&apos;s answer broke off midway; nothing of it was kept. Try again.</source>
+        <translation>Odpowiedź serwera KMZB urwała się w połowie; nic z niej nie zapisano. Spróbuj ponownie.</translation>
     </message>
 </context>
 </TS>

@@ -3,7 +3,8 @@
 Used only for fault injection (a dropped response, a 503, garbage, a slow peer); everything
 else in the tests talks to the real store. A rule sees each request and returns an action:
 "pass", "drop" (close without answering), "forward_then_drop" (the store does the work, the
-answer is lost), "status:NNN", "garbage", "sleep:SECONDS" (then pass), "hold_request"
+answer is lost), "status:NNN", "garbage", "cut" (the answer streamed, then cut off midway,
+as when the store fails in the middle of a page), "sleep:SECONDS" (then pass), "hold_request"
 (wait for ``release`` before forwarding) and "hold_answer" (forward, then wait for
 ``release`` before answering); ``held`` is set when a hold is reached, so a test can kill the
 client exactly there.
@@ -83,6 +84,14 @@ class FaultProxy:
                     proxy.release.wait(120)
                     if proxy.drop_held:
                         action = "forward_then_drop"
+                if action == "cut":
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    half = answer[: len(answer) // 2]
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(half), half))
+                    action = "forward_then_drop"
                 if action == "forward_then_drop":
                     self.close_connection = True
                     self.connection.shutdown(2)

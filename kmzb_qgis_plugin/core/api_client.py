@@ -17,7 +17,15 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from ..i18n import tr
-from .errors import BadResponse, Cancelled, KmzbError, StoreTimeout, StoreUnreachable, from_status
+from .errors import (
+    BadResponse,
+    Cancelled,
+    KmzbError,
+    StoreError,
+    StoreTimeout,
+    StoreUnreachable,
+    from_status,
+)
 
 try:  # orjson parses the feed 2-3x faster; QGIS's own Python may not have it
     import orjson
@@ -118,6 +126,11 @@ class StoreClient:
             raise
         except requests.exceptions.Timeout as exc:
             raise StoreTimeout(tr("The store did not answer in time."), repr(exc)) from exc
+        except requests.exceptions.ChunkedEncodingError as exc:  # a streamed page cut short
+            raise StoreError(
+                tr("The store's answer broke off midway; nothing of it was kept. Try again."),
+                repr(exc),
+            ) from exc
         except requests.exceptions.SSLError as exc:  # a ConnectionError: first
             raise StoreUnreachable(
                 tr("Secure connection to the store failed (certificate not trusted?)."), repr(exc)

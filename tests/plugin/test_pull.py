@@ -137,6 +137,7 @@ def test_transient_503_is_retried(store, proxy, cache):
         ("status:500", errors.StoreError, "store failed"),
         ("status:403", errors.Forbidden, "not allowed"),
         ("garbage", errors.BadResponse, "malformed"),
+        ("cut", errors.StoreError, "broke off midway"),
         ("sleep:3", errors.StoreTimeout, "in time"),
     ],
 )
