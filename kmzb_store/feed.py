@@ -394,7 +394,7 @@ def feed_stream(
         if rows:
             deleted += [gone for _, _, gone in chunk if gone is not None]
         if items:
-            yield _joined(sep, items, b"")
+            yield _joined(sep, items)
             sep = b","
     next_since = str(last) if count and count >= limit else "null"
     end = f'"next_since":{next_since}}}'
@@ -432,12 +432,9 @@ def _page_query(
     return _grid_page_sql(grid, edge, (inner, inner_params), live, gone, [*eparams, *gparams])
 
 
-def _joined(head: bytes, items: list[bytes], tail: bytes) -> bytes:
-    """``head + b",".join(items) + tail`` with one copy of the megabytes, not two."""
-    if not items:
-        return head + tail
+def _joined(head: bytes, items: list[bytes]) -> bytes:
+    """``head + b",".join(items)`` with one copy of the megabytes, not two."""
     items[0] = head + items[0]
-    items[-1] = items[-1] + tail
     return b",".join(items)
 
 
