@@ -308,13 +308,10 @@ def _all_pages(db, who, f, since, rows):
         since = cursor
 
 
-def test_bbox_pages_equal_whichever_plan_reads_them(store, monkeypatch):
-    """A bbox is read by different plans by its size: SQLite through reports_rtree when it
-    holds few reports, else by the revision index; PostgreSQL by merging the revision-ordered
-    scans of its grid cells (fine or coarse) when it covers few cells, mostly whole, else by
-    the revision index or the GiST. Every plan gives the same pages, first pull and changes
-    (tombstones), GeoJSON and rows, for an admin and for a unit's scope."""
-    from kmzb_store import feed
+def _changes_and_readers(store):
+    """A move within a unit and a deletion after ``since``; a database handle (the caller
+    closes it); an admin and a unit's (KMP-A1) principal. Returns (since, moved id, db,
+    admin, unit)."""
     from kmzb_store.auth import Principal
     from kmzb_store.db import Database
 
@@ -322,9 +319,20 @@ def test_bbox_pages_equal_whichever_plan_reads_them(store, monkeypatch):
     moved = store.submit_in("D-A1-2")
     assert verify(store, "kierownik_a1", moved, status="weryfikacja")["result"] == "applied"
     assert store.delete(f"/reports/{store.submit_in('D-A1-1')}").status_code == 204
-    db = Database(store.server.db_url)
     admin = Principal(user_id=0, name="t", role="admin", unit_id=None, read_units=None)
     unit = Principal(0, "k", "kierownik", None, read_units=frozenset({store.unit_id("KMP-A1")}))
+    return since, moved, Database(store.server.db_url), admin, unit
+
+
+def test_bbox_pages_equal_whichever_plan_reads_them(store, monkeypatch):
+    """A bbox is read by different plans by its size: SQLite through reports_rtree when it
+    holds few reports, else by the revision index; PostgreSQL by merging the revision-ordered
+    scans of its grid cells (fine or coarse) when it covers few cells, mostly whole, else by
+    the revision index or the GiST. Every plan gives the same pages, first pull and changes
+    (tombstones), GeoJSON and rows, for an admin and for a unit's scope."""
+    from kmzb_store import feed
+
+    since, moved, db, admin, unit = _changes_and_readers(store)
     boxes = {
         (14.0, 49.0, 24.2, 54.9): False,  # all of Poland: too many cells for the grid
         (19.95, 51.9, 20.35, 52.2): True,  # 8 x 6 cells, the reports' row inside
@@ -375,16 +383,8 @@ def test_pages_streamed_in_any_pieces_are_the_same_bytes(store, monkeypatch):
     time): wherever the pieces split the rows (also between tombstones only, in the rows
     format), the page is the same bytes, and it is valid JSON."""
     from kmzb_store import feed
-    from kmzb_store.auth import Principal
-    from kmzb_store.db import Database
 
-    since = store.revision()
-    moved = store.submit_in("D-A1-2")
-    assert verify(store, "kierownik_a1", moved, status="weryfikacja")["result"] == "applied"
-    assert store.delete(f"/reports/{store.submit_in('D-A1-1')}").status_code == 204
-    db = Database(store.server.db_url)
-    admin = Principal(user_id=0, name="t", role="admin", unit_id=None, read_units=None)
-    unit = Principal(0, "k", "kierownik", None, read_units=frozenset({store.unit_id("KMP-A1")}))
+    since, _moved, db, admin, unit = _changes_and_readers(store)
     try:
         for who, start, rows in [
             (admin, 0, False), (admin, 0, True), (admin, since, False), (unit, since, True),
