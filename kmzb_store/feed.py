@@ -194,8 +194,8 @@ class Grid(NamedTuple):
     cells: list[tuple[int, bool]]
     slivers: list[int]
     strips: list[tuple[float, float, float, float]]
-    shift: int = 0
-    column: str = "r.cell"
+    shift: int
+    column: str
 
 
 def grid_cells(bbox: tuple[float, float, float, float]) -> Grid | None:
@@ -385,8 +385,8 @@ def feed_stream(
     kind = "ReportRows" if rows else "FeatureCollection"
     head = f'{{"type":"{kind}","server_revision":{server_revision},'
     head += f'"columns":{ROW_COLUMNS_JSON},"rows":[' if rows else '"features":['
-    opening = sep = head.encode()  # before the first item; with the tail when none
-    count, last, deleted = 0, since, []
+    opening = head.encode()
+    sent, count, last, deleted = False, 0, since, []  # sent: the head, with the first item
     for chunk in conn.stream_bytes(sql, [*params, limit], STREAM_ROWS):
         count += len(chunk)
         last = int(chunk[-1][0])
@@ -394,15 +394,15 @@ def feed_stream(
         if rows:
             deleted += [gone for _, _, gone in chunk if gone is not None]
         if items:
-            yield _joined(sep, items)
-            sep = b","
+            yield _joined(b"," if sent else opening, items)
+            sent = True
     next_since = str(last) if count and count >= limit else "null"
     end = f'"next_since":{next_since}}}'
     if rows:
         tail = b'],"deleted":[' + b",".join(deleted) + f'],"last_revision":{last},{end}'.encode()
     else:
         tail = f"],{end}".encode()
-    yield (opening if sep is opening else b"") + tail
+    yield (b"" if sent else opening) + tail
 
 
 def _page_query(
