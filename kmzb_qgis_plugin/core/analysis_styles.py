@@ -59,11 +59,11 @@ def style_hot_spots(layer) -> None:
 
 def style_density(layer) -> None:
     provider = layer.dataProvider()
-    stats = provider.bandStatistics(1, QgsRasterBandStats.Max)
+    stats = provider.bandStatistics(1, QgsRasterBandStats.Stats.Max)
     ramp = QgsStyle.defaultStyle().colorRamp("YlOrRd") or QgsStyle.defaultStyle().colorRamp("Reds")
     shader_function = QgsColorRampShader(0, stats.maximumValue)
     shader_function.setSourceColorRamp(ramp)
-    shader_function.setColorRampType(QgsColorRampShader.Interpolated)
+    shader_function.setColorRampType(QgsColorRampShader.Type.Interpolated)
     shader_function.classifyColorRamp(8)
     items = shader_function.colorRampItemList()
     if items:  # nothing at all is transparent
@@ -92,7 +92,9 @@ def style_clusters(layer) -> None:
         symbol = QgsMarkerSymbol.createSimple(
             {"name": shape, "size": size, "outline_color": "#ffffff", "outline_width": "0.3"}
         )
-        symbol.symbolLayer(0).setDataDefinedProperty(QgsSymbolLayer.PropertyFillColor, color)
+        symbol.symbolLayer(0).setDataDefinedProperty(
+            QgsSymbolLayer.Property.PropertyFillColor, color
+        )
         categories.append(QgsRendererCategory(value, symbol, label))
     layer.setRenderer(QgsCategorizedSymbolRenderer("is_originator", categories))
     layer.triggerRepaint()

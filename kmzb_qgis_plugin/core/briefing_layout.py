@@ -44,7 +44,7 @@ from .model import Meta
 
 FONT = "DejaVu Sans"  # shipped with QGIS on Debian; has every Polish letter
 NORTH_ARROW = Path(QgsApplication.pkgDataPath()) / "svg" / "arrows" / "NorthArrow_02.svg"
-MM = QgsUnitTypes.LayoutMillimeters
+MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
 PAGE_W, PAGE_H = 297.0, 210.0
 MARGIN = 10.0
 MAP_POS, MAP_SIZE = (MARGIN, 27.0), (185.0, 163.0)
@@ -63,7 +63,7 @@ def build_layout(data: Briefing, project: QgsProject, gpkg: Path, meta: Meta) ->
     layout.initializeDefaults()
     layout.setName(tr("KMZB briefing"))
     page = layout.pageCollection().page(0)
-    page.setPageSize("A4", QgsLayoutItemPage.Landscape)
+    page.setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
 
     _label(layout, "title", title(data), (MARGIN, 8), (PAGE_W - 2 * MARGIN, 10), 16, bold=True)
     _label(
@@ -164,14 +164,14 @@ def export(layout: QgsPrintLayout, pdf: Path | None, png: Path | None) -> list[P
     if pdf:
         settings = QgsLayoutExporter.PdfExportSettings()
         settings.dpi = 150
-        if exporter.exportToPdf(str(pdf), settings) != QgsLayoutExporter.Success:
+        if exporter.exportToPdf(str(pdf), settings) != QgsLayoutExporter.ExportResult.Success:
             raise OSError(tr("Could not write the PDF {}: {}").format(pdf, exporter.errorMessage()))
         written.append(Path(pdf))
     if png:
         settings = QgsLayoutExporter.ImageExportSettings()
         settings.dpi = 110
         settings.exportMetadata = False  # GDAL cannot update a PNG in place
-        if exporter.exportToImage(str(png), settings) != QgsLayoutExporter.Success:
+        if exporter.exportToImage(str(png), settings) != QgsLayoutExporter.ExportResult.Success:
             raise OSError(tr("Could not write the PNG {}: {}").format(png, exporter.errorMessage()))
         png = Path(png)
         written.append(png)  # later pages: name_2.png, name_3.png, ...
@@ -182,7 +182,7 @@ def export(layout: QgsPrintLayout, pdf: Path | None, png: Path | None) -> list[P
 
 def _new_page(layout: QgsPrintLayout) -> QgsLayoutItemPage:
     page = QgsLayoutItemPage(layout)
-    page.setPageSize("A4", QgsLayoutItemPage.Landscape)
+    page.setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
     return page
 
 
@@ -249,9 +249,9 @@ def _legend(layout, map_item, project, reports) -> None:
     legend.setLinkedMap(map_item)
     legend.setLegendFilterByMapEnabled(True)  # only the statuses on the map
     legend.setAutoUpdateModel(True)
-    for style, size in ((QgsLegendStyle.Title, 11), (QgsLegendStyle.Group, 9)):
+    for style, size in ((QgsLegendStyle.Style.Title, 11), (QgsLegendStyle.Style.Group, 9)):
         legend.setStyleFont(style, QFont(FONT, size))
-    for style in (QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel):
+    for style in (QgsLegendStyle.Style.Subgroup, QgsLegendStyle.Style.SymbolLabel):
         legend.setStyleFont(style, QFont(FONT, 8))
     # the overdue ring and the pending badge are drawn per report, never in the legend
     node = project.layerTreeRoot().findLayer(reports.id())
@@ -272,12 +272,12 @@ def _scale_bar(layout, map_item) -> None:
     bar.setId("scale_bar")
     bar.setStyle("Single Box")
     bar.setLinkedMap(map_item)
-    bar.setUnits(QgsUnitTypes.DistanceKilometers)
+    bar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
     bar.setUnitLabel(tr("km"))
     bar.setMapUnitsPerScaleBarUnit(1000)
     bar.setNumberOfSegments(3)
     bar.setNumberOfSegmentsLeft(0)
-    bar.applyDefaultSize(QgsUnitTypes.DistanceKilometers)
+    bar.applyDefaultSize(QgsUnitTypes.DistanceUnit.DistanceKilometers)
     bar.setTextFormat(_text_format(8))
     layout.addLayoutItem(bar)
     bar.attemptMove(QgsLayoutPoint(MARGIN + 3, 180, MM))
@@ -302,14 +302,14 @@ def _table(layout, item_id, columns, rows, pos, size, page, grows=False, font_si
         headers.append(header)
     table.setHeaders(headers)
     table.setColumnWidths([width for _, width in columns])
-    table.setWrapBehavior(QgsLayoutTable.WrapText)
+    table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)
     table.setTableContents([[QgsTableCell(value) for value in row] for row in rows])
     table.setHeaderTextFormat(_text_format(font_size, bold=True))
     table.setContentTextFormat(_text_format(font_size))
     table.setIncludeTableHeader(True)
     table.setCellMargin(0.8)
     if grows:
-        table.setResizeMode(QgsLayoutMultiFrame.ExtendToNextPage)
+        table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.ExtendToNextPage)
     layout.addMultiFrame(table)
     frame = QgsLayoutFrame(layout, table)
     frame.setId(item_id)

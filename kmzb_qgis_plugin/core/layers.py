@@ -31,6 +31,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor, QFont
 
 from ..i18n import tr
+from . import compat
 from .attachments import first_photo_expression
 from .cache import DISTRICTS, OUTSIDE, REPORTS
 from .layer_edits import EDITABLE
@@ -112,21 +113,20 @@ def districts_layer(gpkg: Path, name: str | None = None) -> QgsVectorLayer:
 def style_reports(layer: QgsVectorLayer, meta: Meta) -> None:
     """Symbols, legend, virtual deadline fields, form and map tip from the catalogue."""
     from qgis.core import QgsField
-    from qgis.PyQt.QtCore import QVariant
 
     lang = language()
     existing = {f.name() for f in layer.fields()}
     types = {
-        "take_up_left_h": QVariant.Double,
-        "verify_left_h": QVariant.Double,
-        "overdue": QVariant.Bool,
+        "take_up_left_h": compat.DOUBLE,
+        "verify_left_h": compat.DOUBLE,
+        "overdue": compat.BOOL,
     }
     for field, expression in deadline_expressions(meta).items():
         if field not in existing:
             layer.addExpressionField(expression, QgsField(field, types[field]))
     if "photo" not in existing:  # the first photo, once fetched with the report's details
         cache = Path(layer.source().split("|", 1)[0])
-        layer.addExpressionField(first_photo_expression(cache), QgsField("photo", QVariant.String))
+        layer.addExpressionField(first_photo_expression(cache), QgsField("photo", compat.STRING))
         layer.setEditorWidgetSetup(
             layer.fields().indexOf("photo"),
             QgsEditorWidgetSetup(
@@ -162,7 +162,7 @@ def style_reports(layer: QgsVectorLayer, meta: Meta) -> None:
     if index >= 0:
         layer.setDefaultValueDefinition(index, QgsDefaultValue("0"))
         layer.setConstraintExpression(index, '"pending" IS NOT NULL')
-        layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintNotNull)
+        layer.setFieldConstraint(index, QgsFieldConstraints.Constraint.ConstraintNotNull)
     layer.setDisplayExpression('"fid" || \' — \' || represent_value("category")')
     layer.setMapTipTemplate(
         '<b>[% "fid" %] — [% represent_value("category") %]</b><br>'
@@ -194,7 +194,7 @@ def _report_symbol(color: str, meta: Meta) -> QgsMarkerSymbol:
     )
     icon = QgsSvgMarkerSymbolLayer(str(ICONS / "default.svg"), 2.8)
     icon.setDataDefinedProperty(
-        QgsSymbolLayer.PropertyName,
+        QgsSymbolLayer.Property.PropertyName,
         QgsProperty.fromExpression(f"'{ICONS.as_posix()}/' || \"category\" || '.svg'"),
     )
     icon.setFillColor(QColor("#ffffff"))
@@ -224,9 +224,9 @@ def _only_where(
     marker.setStrokeColor(QColor(0, 0, 0, 0))
     marker.setColor(QColor(0, 0, 0, 0))
     for prop, value in (
-        (QgsSymbolLayer.PropertyLayerEnabled, QgsProperty.fromExpression(condition)),
-        (QgsSymbolLayer.PropertyStrokeColor, _if(condition, stroke)),
-        (QgsSymbolLayer.PropertyFillColor, _if(condition, fill)),
+        (QgsSymbolLayer.Property.PropertyLayerEnabled, QgsProperty.fromExpression(condition)),
+        (QgsSymbolLayer.Property.PropertyStrokeColor, _if(condition, stroke)),
+        (QgsSymbolLayer.Property.PropertyFillColor, _if(condition, fill)),
     ):
         marker.setDataDefinedProperty(prop, value)
 

@@ -35,7 +35,7 @@ class CacheTask(QgsTask):
     done = pyqtSignal(object, object)
 
     def __init__(self, description: str, cache_path: Path, work: Callable) -> None:
-        super().__init__(description, QgsTask.CanCancel)
+        super().__init__(description, QgsTask.Flag.CanCancel)
         self.cache_path = cache_path
         self.work = work
         self.result: Any = None

@@ -121,7 +121,7 @@ class AnalysisAlgorithm(QgsProcessingAlgorithm):
             QgsProcessingParameterFeatureSource(
                 INPUT,
                 tr("Reports (the KMZB reports layer or one with the same fields)"),
-                [QgsProcessing.TypeVectorPoint],
+                [QgsProcessing.SourceType.TypeVectorPoint],
             )
         )
         for name, label in (

@@ -43,7 +43,7 @@ class BriefingAlgorithm(QgsProcessingAlgorithm):
 
     def flags(self):
         # the print layout renders through Qt's painting: keep it on the main thread
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
 
     def createInstance(self):
         return type(self)()

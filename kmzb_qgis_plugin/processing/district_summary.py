@@ -83,7 +83,7 @@ class DistrictSummaryAlgorithm(SyncAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, tr("Load per district"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT, tr("Load per district"), QgsProcessing.SourceType.TypeVectorPolygon
             )
         )
 
@@ -111,7 +111,7 @@ class DistrictSummaryAlgorithm(SyncAlgorithm):
                     self.OUTPUT,
                     context,
                     fields,
-                    QgsWkbTypes.MultiPolygon,
+                    QgsWkbTypes.Type.MultiPolygon,
                     QgsCoordinateReferenceSystem("EPSG:4326"),
                 )
                 features = summary_features(cache, summaries, fields)
@@ -122,7 +122,7 @@ class DistrictSummaryAlgorithm(SyncAlgorithm):
         for i, feature in enumerate(features):
             if feedback.isCanceled():
                 break
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
             feedback.setProgress(100.0 * (i + 1) / len(features))
         feedback.pushInfo(
             tr("{} districts, {} reports.").format(len(features), sum(s.total for s in summaries))
