@@ -85,13 +85,13 @@ def _text(value) -> str | None:
 
 def _polygons(geometry: QgsGeometry) -> QgsGeometry:
     """The polygonal part of a geometry as a MultiPolygon (empty when there is none)."""
-    if geometry.type() == QgsWkbTypes.GeometryType.PolygonGeometry:
+    if geometry.type() == QgsWkbTypes.GeometryType.PolygonGeometry:  # type: ignore[attr-defined]  # 3.22 name
         geometry.convertToMultiType()
         return geometry
     parts = [
         QgsGeometry(part.clone())
         for part in geometry.constParts()
-        if QgsWkbTypes.geometryType(part.wkbType()) == QgsWkbTypes.GeometryType.PolygonGeometry
+        if QgsWkbTypes.geometryType(part.wkbType()) == QgsWkbTypes.GeometryType.PolygonGeometry  # type: ignore[attr-defined]  # 3.22 name
     ]
     merged = QgsGeometry.unaryUnion(parts) if parts else QgsGeometry()
     if not merged.isNull():
@@ -114,7 +114,7 @@ def read_district_file(path: str | Path, layer_name: str | None = None) -> Distr
     source = QgsVectorLayer(uri, Path(path).stem, "ogr")
     if not source.isValid():
         raise DistrictFileError(tr("{}: cannot read the file as a vector layer.").format(path))
-    if source.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:
+    if source.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:  # type: ignore[attr-defined]  # 3.22 name
         raise DistrictFileError(tr("{}: districts must be polygons.").format(path))
     if not source.crs().isValid():
         raise DistrictFileError(tr("{}: the file has no coordinate reference system.").format(path))
@@ -151,7 +151,9 @@ def read_district_file(path: str | Path, layer_name: str | None = None) -> Distr
         features.append(out)
     if not features:
         raise DistrictFileError(tr("{}: the layer has no districts.").format(path))
-    result.layer.dataProvider().addFeatures(features)
+    provider = result.layer.dataProvider()
+    assert provider is not None  # a memory layer always has one
+    provider.addFeatures(features)
     result.layer.updateExtents()
     return result
 
@@ -160,7 +162,9 @@ def _memory_layer(name: str) -> QgsVectorLayer:
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", name, "memory")
     fields = [QgsField(n, compat.STRING) for n, kind in DISTRICT_FIELDS if kind == "String"]
     fields.insert(1, QgsField("unit_code", compat.STRING))
-    layer.dataProvider().addAttributes(fields)
+    provider = layer.dataProvider()
+    assert provider is not None  # a memory layer always has one
+    provider.addAttributes(fields)
     layer.updateFields()
     layer.setCustomProperty("kmzb/layer", "district_file")
     return layer

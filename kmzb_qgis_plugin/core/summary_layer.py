@@ -108,9 +108,11 @@ def summary_layer(
     """A styled memory layer of the summaries."""
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", name, "memory")
     fields = summary_fields(list(status_names))
-    layer.dataProvider().addAttributes(fields.toList())
+    provider = layer.dataProvider()
+    assert provider is not None  # a memory layer always has one
+    provider.addAttributes(fields.toList())
     layer.updateFields()
-    layer.dataProvider().addFeatures(summary_features(cache, summaries, layer.fields()))
+    provider.addFeatures(summary_features(cache, summaries, layer.fields()))
     layer.updateExtents()
     style_summary(layer, status_names)
     return layer

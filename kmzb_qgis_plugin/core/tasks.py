@@ -93,7 +93,8 @@ class StoreTask(CacheTask):
         return self.work(self.client, cache, self.setProgress, self.isCanceled)
 
     def cleanup(self) -> None:
-        self.client.close()
+        if self.client is not None:
+            self.client.close()
 
     def cancel(self) -> None:
         if self.client is not None:
