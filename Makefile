@@ -52,7 +52,7 @@ qt6-check: setup  ## QGIS 4 / Qt6: flake8-qgis (QGS1xx, QGS4xx), enums resolved 
 	$(VENV)/bin/flake8 kmzb_qgis_plugin
 	$(PY) scripts/check_qt6.py
 
-typecheck: setup  ## mypy over kmzb_qgis_plugin/core with qgis-stubs (config in pyproject.toml)
+typecheck: setup  ## mypy over the plugin's core/ and processing/ with qgis-stubs (pyproject.toml)
 	$(VENV)/bin/mypy
 
 unit: setup  ## core tests, no QGIS needed

@@ -5,12 +5,13 @@ from __future__ import annotations
 import struct
 
 import numpy as np
-from qgis.core import (
+from qgis.core import (  # type: ignore[attr-defined]  # QgsProcessingException: not in qgis-stubs
     QgsFeature,
     QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsGeometry,
+    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterExtent,
@@ -132,6 +133,8 @@ class HotSpotsGiAlgorithm(AnalysisAlgorithm):
         sink, dest_id = self.parameterAsSink(
             parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Polygon, PL_1992
         )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         grid = result.grid
         cx, cy = grid.centres(result.col, result.row)
         shapes = hexagon_wkb(grid, cx, cy)

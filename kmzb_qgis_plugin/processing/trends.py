@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
-from qgis.core import (
+from qgis.core import (  # type: ignore[attr-defined]  # QgsProcessingException: not in qgis-stubs
     QgsFeature,
     QgsFeatureSink,
     QgsField,
