@@ -21,7 +21,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 	translations demo screenshots clean
 
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
 
 # --- setup ---------------------------------------------------------------------------
 $(STAMP)/deb:
