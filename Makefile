@@ -17,11 +17,11 @@ STAMP     := $(VENV)/.stamps
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup test lint unit plugin-tests store-tests package bench deploy \
+.PHONY: help setup test lint qt6-check typecheck unit plugin-tests store-tests package bench deploy \
 	translations demo screenshots clean
 
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
 
 # --- setup ---------------------------------------------------------------------------
 $(STAMP)/deb:
@@ -42,11 +42,18 @@ $(STAMP)/venv: $(STAMP)/deb requirements-dev.txt pyproject.toml
 setup: $(STAMP)/venv  ## install Debian packages and the venv (skipped when in place)
 
 # --- tests ---------------------------------------------------------------------------
-test: setup lint translations-check unit plugin-tests store-tests  ## everything CI runs
+test: setup lint qt6-check typecheck translations-check unit plugin-tests store-tests  ## everything CI runs
 
 lint: setup  ## ruff lint and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+qt6-check: setup  ## QGIS 4 / Qt6: flake8-qgis (QGS1xx, QGS4xx), enums resolved against PyQt6
+	$(VENV)/bin/flake8 kmzb_qgis_plugin
+	$(PY) scripts/check_qt6.py
+
+typecheck: setup  ## mypy over the plugin's core/ and processing/ with qgis-stubs (pyproject.toml)
+	$(VENV)/bin/mypy
 
 unit: setup  ## core tests, no QGIS needed
 	$(PY) -m pytest -p no:pytest_qgis tests/core
@@ -85,4 +92,4 @@ screenshots: setup  ## regenerate docs/img/*.png from the real QGIS under Xvfb (
 	$(PY) scripts/screenshots.py
 
 clean:
-	rm -rf dist build .pytest_cache .ruff_cache
+	rm -rf dist build .pytest_cache .ruff_cache .mypy_cache

@@ -65,7 +65,7 @@ def pull_in_task(app, access: StoreAccess, cache_path: Path) -> tuple[float, flo
     started = time.perf_counter()
     QgsApplication.taskManager().addTask(task)
     if "result" not in outcome:
-        loop.exec_()
+        loop.exec()
     elapsed = time.perf_counter() - started
     timer.stop()
     if outcome["error"] is not None:

@@ -55,7 +55,7 @@ class KmzbPlugin:
         self.controller = Controller(self.iface)
         window = self.iface.mainWindow()
         self.dock = KmzbDock(self.iface, self.controller, window)
-        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
 
         icon = QIcon(str(HERE / "resources" / "icon.svg"))
         theme = QgsApplication.getThemeIcon  # QGIS's own icons read as what they do

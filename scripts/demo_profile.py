@@ -22,8 +22,8 @@ def build(profile: str, url: str, token: str, user: str, connection: str, projec
     # as the QGIS launcher does: settings in <profile>/QGIS/QGIS3.ini, not the user's own
     QCoreApplication.setOrganizationName("QGIS")
     QCoreApplication.setApplicationName("QGIS3")
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, profile)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, profile)
     app = QgsApplication([], False, profile)
     app.initQgis()
     from qgis.PyQt.QtCore import QTranslator

@@ -55,7 +55,7 @@ def steps():
     if browser is not None:
         browser.hide()  # room for the layer tree
     layers = window.findChild(QDockWidget, "Layers")
-    window.resizeDocks([layers, kmzb.dock], [330, 520], Qt.Horizontal)
+    window.resizeDocks([layers, kmzb.dock], [330, 520], Qt.Orientation.Horizontal)
     yield 2500
     iface.mapCanvas().refreshAllLayers()
     yield 1500
@@ -89,7 +89,9 @@ def steps():
     grab(window, "offline-pending")
     canvas = iface.mapCanvas()  # the report sits in the middle: a close-up of its badge
     box = QRect(canvas.width() // 2 - 60, canvas.height() // 2 - 60, 120, 120)
-    close_up = canvas.grab(box).scaled(360, 360, Qt.KeepAspectRatio, Qt.SmoothTransformation)
+    close_up = canvas.grab(box).scaled(
+        360, 360, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
     close_up.save(str(OUT / "offline-badge.png"))
     print("[shots] offline-badge.png", flush=True)
     settings.save_connection(conn)

@@ -59,16 +59,20 @@ def style_hot_spots(layer) -> None:
 
 def style_density(layer) -> None:
     provider = layer.dataProvider()
-    stats = provider.bandStatistics(1, QgsRasterBandStats.Max)
-    ramp = QgsStyle.defaultStyle().colorRamp("YlOrRd") or QgsStyle.defaultStyle().colorRamp("Reds")
+    stats = provider.bandStatistics(1, QgsRasterBandStats.Stats.Max)
+    style = QgsStyle.defaultStyle()
+    assert style is not None  # QGIS's own style library, there once the application runs
+    ramp = style.colorRamp("YlOrRd") or style.colorRamp("Reds")
     shader_function = QgsColorRampShader(0, stats.maximumValue)
     shader_function.setSourceColorRamp(ramp)
-    shader_function.setColorRampType(QgsColorRampShader.Interpolated)
+    shader_function.setColorRampType(QgsColorRampShader.Type.Interpolated)  # type: ignore[attr-defined]  # 3.22 name
     shader_function.classifyColorRamp(8)
     items = shader_function.colorRampItemList()
     if items:  # nothing at all is transparent
         first = items[0]
-        first.color = QColor(first.color.red(), first.color.green(), first.color.blue(), 0)
+        clear = QColor(first.color)
+        clear.setAlpha(0)
+        first.color = clear
         items[0] = first
         shader_function.setColorRampItemList(items)
     shader = QgsRasterShader()
@@ -92,7 +96,9 @@ def style_clusters(layer) -> None:
         symbol = QgsMarkerSymbol.createSimple(
             {"name": shape, "size": size, "outline_color": "#ffffff", "outline_width": "0.3"}
         )
-        symbol.symbolLayer(0).setDataDefinedProperty(QgsSymbolLayer.PropertyFillColor, color)
+        assert symbol is not None  # None only for properties QGIS cannot read
+        fill = QgsSymbolLayer.Property.PropertyFillColor  # type: ignore[attr-defined]  # 3.22 name
+        symbol.symbolLayer(0).setDataDefinedProperty(fill, color)
         categories.append(QgsRendererCategory(value, symbol, label))
     layer.setRenderer(QgsCategorizedSymbolRenderer("is_originator", categories))
     layer.triggerRepaint()

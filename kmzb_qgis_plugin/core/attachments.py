@@ -23,7 +23,7 @@ EXTENSIONS = {
 PHOTO_TYPES = ("image/jpeg",)
 
 
-def _type(content_type: str) -> str:
+def _type(content_type: str | None) -> str:
     return str(content_type or "").split(";")[0].strip().lower()
 
 

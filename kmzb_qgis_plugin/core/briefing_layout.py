@@ -22,6 +22,7 @@ from qgis.core import (
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
     QgsLayoutMultiFrame,
+    QgsLayoutPageCollection,
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsLayoutTable,
@@ -44,7 +45,7 @@ from .model import Meta
 
 FONT = "DejaVu Sans"  # shipped with QGIS on Debian; has every Polish letter
 NORTH_ARROW = Path(QgsApplication.pkgDataPath()) / "svg" / "arrows" / "NorthArrow_02.svg"
-MM = QgsUnitTypes.LayoutMillimeters
+MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters  # type: ignore[attr-defined]  # 3.22 name
 PAGE_W, PAGE_H = 297.0, 210.0
 MARGIN = 10.0
 MAP_POS, MAP_SIZE = (MARGIN, 27.0), (185.0, 163.0)
@@ -62,8 +63,9 @@ def build_layout(data: Briefing, project: QgsProject, gpkg: Path, meta: Meta) ->
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     layout.setName(tr("KMZB briefing"))
-    page = layout.pageCollection().page(0)
-    page.setPageSize("A4", QgsLayoutItemPage.Landscape)
+    page = _pages(layout).page(0)
+    assert page is not None  # initializeDefaults() made it
+    page.setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
 
     _label(layout, "title", title(data), (MARGIN, 8), (PAGE_W - 2 * MARGIN, 10), 16, bold=True)
     _label(
@@ -100,7 +102,7 @@ def build_layout(data: Briefing, project: QgsProject, gpkg: Path, meta: Meta) ->
     )
     _footer(layout, data, 0)
 
-    layout.pageCollection().addPage(_new_page(layout))
+    _pages(layout).addPage(_new_page(layout))
     _label(layout, "districts_title", tr("Districts"), (MARGIN, 8), (170, 8), 12, True, 1)
     _table(
         layout,
@@ -157,32 +159,38 @@ def title(data: Briefing) -> str:
     return tr("KMZB briefing — {}").format(data.scope.label)
 
 
+def _pages(layout: QgsPrintLayout) -> QgsLayoutPageCollection:
+    pages = layout.pageCollection()
+    assert pages is not None  # every layout has one
+    return pages
+
+
 def export(layout: QgsPrintLayout, pdf: Path | None, png: Path | None) -> list[Path]:
     """Write the PDF (all pages) and PNG (one file per page: name.png, name_2.png, ...)."""
     exporter = QgsLayoutExporter(layout)
     written = []
     if pdf:
-        settings = QgsLayoutExporter.PdfExportSettings()
-        settings.dpi = 150
-        if exporter.exportToPdf(str(pdf), settings) != QgsLayoutExporter.Success:
+        pdf_settings = QgsLayoutExporter.PdfExportSettings()
+        pdf_settings.dpi = 150
+        if exporter.exportToPdf(str(pdf), pdf_settings) != QgsLayoutExporter.ExportResult.Success:
             raise OSError(tr("Could not write the PDF {}: {}").format(pdf, exporter.errorMessage()))
         written.append(Path(pdf))
     if png:
-        settings = QgsLayoutExporter.ImageExportSettings()
-        settings.dpi = 110
-        settings.exportMetadata = False  # GDAL cannot update a PNG in place
-        if exporter.exportToImage(str(png), settings) != QgsLayoutExporter.Success:
+        png_settings = QgsLayoutExporter.ImageExportSettings()
+        png_settings.dpi = 110
+        png_settings.exportMetadata = False  # GDAL cannot update a PNG in place
+        if exporter.exportToImage(str(png), png_settings) != QgsLayoutExporter.ExportResult.Success:
             raise OSError(tr("Could not write the PNG {}: {}").format(png, exporter.errorMessage()))
         png = Path(png)
         written.append(png)  # later pages: name_2.png, name_3.png, ...
-        for n in range(2, layout.pageCollection().pageCount() + 1):
+        for n in range(2, _pages(layout).pageCount() + 1):
             written.append(png.with_name(f"{png.stem}_{n}{png.suffix}"))
     return written
 
 
 def _new_page(layout: QgsPrintLayout) -> QgsLayoutItemPage:
     page = QgsLayoutItemPage(layout)
-    page.setPageSize("A4", QgsLayoutItemPage.Landscape)
+    page.setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
     return page
 
 
@@ -249,9 +257,9 @@ def _legend(layout, map_item, project, reports) -> None:
     legend.setLinkedMap(map_item)
     legend.setLegendFilterByMapEnabled(True)  # only the statuses on the map
     legend.setAutoUpdateModel(True)
-    for style, size in ((QgsLegendStyle.Title, 11), (QgsLegendStyle.Group, 9)):
+    for style, size in ((QgsLegendStyle.Style.Title, 11), (QgsLegendStyle.Style.Group, 9)):
         legend.setStyleFont(style, QFont(FONT, size))
-    for style in (QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel):
+    for style in (QgsLegendStyle.Style.Subgroup, QgsLegendStyle.Style.SymbolLabel):
         legend.setStyleFont(style, QFont(FONT, 8))
     # the overdue ring and the pending badge are drawn per report, never in the legend
     node = project.layerTreeRoot().findLayer(reports.id())
@@ -260,7 +268,9 @@ def _legend(layout, map_item, project, reports) -> None:
         while symbol.symbolLayerCount() > 2:  # the status circle and the category icon
             symbol.deleteSymbolLayer(symbol.symbolLayerCount() - 1)
         QgsMapLayerLegendUtils.setLegendNodeCustomSymbol(node, index, symbol)
-    legend.model().refreshLayerLegend(node)
+    model = legend.model()
+    assert model is not None  # a legend item always has its model
+    model.refreshLayerLegend(node)
     layout.addLayoutItem(legend)
     _place(layout, legend, (200, 27), (87, 70))
     legend.setResizeToContents(True)
@@ -272,12 +282,12 @@ def _scale_bar(layout, map_item) -> None:
     bar.setId("scale_bar")
     bar.setStyle("Single Box")
     bar.setLinkedMap(map_item)
-    bar.setUnits(QgsUnitTypes.DistanceKilometers)
+    bar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)  # type: ignore[attr-defined]  # 3.22 name
     bar.setUnitLabel(tr("km"))
     bar.setMapUnitsPerScaleBarUnit(1000)
     bar.setNumberOfSegments(3)
     bar.setNumberOfSegmentsLeft(0)
-    bar.applyDefaultSize(QgsUnitTypes.DistanceKilometers)
+    bar.applyDefaultSize(QgsUnitTypes.DistanceUnit.DistanceKilometers)  # type: ignore[attr-defined]  # 3.22 name
     bar.setTextFormat(_text_format(8))
     layout.addLayoutItem(bar)
     bar.attemptMove(QgsLayoutPoint(MARGIN + 3, 180, MM))
@@ -295,6 +305,7 @@ def _table(layout, item_id, columns, rows, pos, size, page, grows=False, font_si
     """A manual table in a frame; ``columns``: (header, text width in mm), text wraps
     inside; each column adds 1.6 mm of cell margins to its width."""
     table = QgsLayoutItemManualTable.create(layout)
+    assert table is not None  # create() makes a new one
     headers = []
     for text, width in columns:
         header = QgsLayoutTableColumn(text)
@@ -302,14 +313,14 @@ def _table(layout, item_id, columns, rows, pos, size, page, grows=False, font_si
         headers.append(header)
     table.setHeaders(headers)
     table.setColumnWidths([width for _, width in columns])
-    table.setWrapBehavior(QgsLayoutTable.WrapText)
+    table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)
     table.setTableContents([[QgsTableCell(value) for value in row] for row in rows])
     table.setHeaderTextFormat(_text_format(font_size, bold=True))
     table.setContentTextFormat(_text_format(font_size))
     table.setIncludeTableHeader(True)
     table.setCellMargin(0.8)
     if grows:
-        table.setResizeMode(QgsLayoutMultiFrame.ExtendToNextPage)
+        table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.ExtendToNextPage)
     layout.addMultiFrame(table)
     frame = QgsLayoutFrame(layout, table)
     frame.setId(item_id)

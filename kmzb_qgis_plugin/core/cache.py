@@ -86,6 +86,14 @@ def _blob_xy(blob: bytes | None) -> tuple[float, float] | None:
     return _POINT.unpack(blob)[6:8]
 
 
+def _xy(blob: bytes | None) -> tuple[float, float]:
+    """x, y of a point blob; TypeError for anything else."""
+    xy = _blob_xy(blob)
+    if xy is None:
+        raise TypeError("not a point blob")
+    return xy
+
+
 def feature_row(feature: dict) -> tuple | None:
     """The reports-table row of a feed Feature; None for a tombstone; ValueError & co. for a
     broken one (NaN or out-of-range coordinates, missing id or geometry)."""
@@ -125,7 +133,7 @@ def rows_one_by_one(columns: list, rows: list) -> tuple[list[tuple], int]:
                     "properties": feature,
                 }
             )
-            if not all(map(_bindable, (row[0], *row[2:]))):
+            if row is None or not all(map(_bindable, (row[0], *row[2:]))):
                 raise TypeError("a value SQLite cannot store")
         except (KeyError, TypeError, ValueError, IndexError):
             bad += 1
@@ -386,7 +394,7 @@ class Cache:
         statement's conflict mode and refuses the triggers' INSERT OR REPLACE; and for bulk
         pages one executemany on the R-tree is faster than a trigger per row.
         """
-        points = [(row[0], *_blob_xy(row[1])) for row in rows]
+        points = [(row[0], *_xy(row[1])) for row in rows]
         with self._bulk_triggers_off(self.db):
             self.db.executemany(UPSERT_UNLESS_PENDING if keep_pending else UPSERT, rows)
             if self.get_state("bulk") != "1":
@@ -714,11 +722,11 @@ def build_rtree(db: sqlite3.Connection, table: str = REPORTS, rtree: str = RTREE
         part = order[i : i + per_slice]
         order[i : i + per_slice] = part[np.argsort(y[part], kind="stable")]
     boxes = np.stack([_down(x), _up(x), _down(y), _up(y)], axis=1)[order]
-    ids = fid[order]
+    leaf_ids = fid[order]
     del x, y, pts
     starts = np.arange(0, n, cap) if n else np.zeros(1, np.int64)
     # levels bottom-up: (child ids, boxes, start of each node's run)
-    levels = [(ids, boxes, starts)]
+    levels: list[tuple[np.ndarray | None, np.ndarray, np.ndarray]] = [(leaf_ids, boxes, starts)]
     while len(levels[-1][2]) > 1:
         _, b, st = levels[-1]
         up = np.stack(
@@ -732,7 +740,8 @@ def build_rtree(db: sqlite3.Connection, table: str = REPORTS, rtree: str = RTREE
         )
         levels.append((None, up, np.arange(0, len(st), cap)))
     # node numbers top-down: the root is 1
-    first, no = [], 1
+    first: list[int] = []
+    no = 1
     for lvl in reversed(levels):
         first.insert(0, no)
         no += len(lvl[2])
@@ -750,7 +759,7 @@ def build_rtree(db: sqlite3.Connection, table: str = REPORTS, rtree: str = RTREE
         del cells
     leaf = np.empty(n, dtype=np.int64)
     leaf[order] = first[0] + np.arange(n) // cap
-    del order, boxes, ids, levels
+    del order, boxes, leaf_ids, levels
     _insert_pairs(db, f'INSERT INTO "{rtree}_rowid" VALUES (?, ?)', fid, leaf)
 
 

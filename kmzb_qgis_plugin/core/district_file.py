@@ -18,6 +18,7 @@ from pathlib import Path
 
 from qgis.core import (
     NULL,
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
@@ -27,9 +28,9 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..i18n import tr
+from . import compat
 from .cache import DISTRICT_FIELDS
 from .errors import KmzbError
 
@@ -84,13 +85,13 @@ def _text(value) -> str | None:
 
 def _polygons(geometry: QgsGeometry) -> QgsGeometry:
     """The polygonal part of a geometry as a MultiPolygon (empty when there is none)."""
-    if geometry.type() == QgsWkbTypes.PolygonGeometry:
+    if geometry.type() == QgsWkbTypes.GeometryType.PolygonGeometry:  # type: ignore[attr-defined]  # 3.22 name
         geometry.convertToMultiType()
         return geometry
     parts = [
         QgsGeometry(part.clone())
         for part in geometry.constParts()
-        if QgsWkbTypes.geometryType(part.wkbType()) == QgsWkbTypes.PolygonGeometry
+        if QgsWkbTypes.geometryType(part.wkbType()) == QgsWkbTypes.GeometryType.PolygonGeometry  # type: ignore[attr-defined]  # 3.22 name
     ]
     merged = QgsGeometry.unaryUnion(parts) if parts else QgsGeometry()
     if not merged.isNull():
@@ -102,7 +103,7 @@ def repaired(geometry: QgsGeometry) -> tuple[QgsGeometry, str]:
     """(valid polygon geometry, the reason it was invalid or '')."""
     if geometry.isGeosValid():
         return _polygons(QgsGeometry(geometry)), ""
-    errors = geometry.validateGeometry(QgsGeometry.ValidatorGeos)
+    errors = geometry.validateGeometry(Qgis.GeometryValidationEngine.Geos)
     reason = "; ".join(e.what() for e in errors) or tr("invalid geometry")
     return _polygons(geometry.makeValid()), reason
 
@@ -113,7 +114,7 @@ def read_district_file(path: str | Path, layer_name: str | None = None) -> Distr
     source = QgsVectorLayer(uri, Path(path).stem, "ogr")
     if not source.isValid():
         raise DistrictFileError(tr("{}: cannot read the file as a vector layer.").format(path))
-    if source.geometryType() != QgsWkbTypes.PolygonGeometry:
+    if source.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:  # type: ignore[attr-defined]  # 3.22 name
         raise DistrictFileError(tr("{}: districts must be polygons.").format(path))
     if not source.crs().isValid():
         raise DistrictFileError(tr("{}: the file has no coordinate reference system.").format(path))
@@ -150,16 +151,20 @@ def read_district_file(path: str | Path, layer_name: str | None = None) -> Distr
         features.append(out)
     if not features:
         raise DistrictFileError(tr("{}: the layer has no districts.").format(path))
-    result.layer.dataProvider().addFeatures(features)
+    provider = result.layer.dataProvider()
+    assert provider is not None  # a memory layer always has one
+    provider.addFeatures(features)
     result.layer.updateExtents()
     return result
 
 
 def _memory_layer(name: str) -> QgsVectorLayer:
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", name, "memory")
-    fields = [QgsField(n, QVariant.String) for n, kind in DISTRICT_FIELDS if kind == "String"]
-    fields.insert(1, QgsField("unit_code", QVariant.String))
-    layer.dataProvider().addAttributes(fields)
+    fields = [QgsField(n, compat.STRING) for n, kind in DISTRICT_FIELDS if kind == "String"]
+    fields.insert(1, QgsField("unit_code", compat.STRING))
+    provider = layer.dataProvider()
+    assert provider is not None  # a memory layer always has one
+    provider.addAttributes(fields)
     layer.updateFields()
     layer.setCustomProperty("kmzb/layer", "district_file")
     return layer

@@ -48,10 +48,10 @@ class DistrictIndex:
         if engine is None:
             row = self.db.execute(f"SELECT geom FROM {DISTRICTS} WHERE fid=?", (fid,)).fetchone()
             geometry = gpkg_geometry(row[0] if row else None)
-            engine = QgsGeometry.createGeometryEngine(geometry.constGet()) if row else False
-            if engine:
-                engine.prepareGeometry()
-            self._engines[fid] = engine
+            prepared = QgsGeometry.createGeometryEngine(geometry.constGet()) if row else None
+            if prepared is not None:
+                prepared.prepareGeometry()
+            engine = self._engines[fid] = prepared or False
         return engine
 
     def locate(self, x: float, y: float) -> int | None:

@@ -108,7 +108,8 @@ def summarize(
         tallies[district_id].add(status, count, confirmed or 0, late or 0)
     _add_unassigned(cache, tallies, where, params, opened, now_iso)
 
-    district_where, district_params = "", ()
+    district_where = ""
+    district_params: tuple[int, ...] = ()
     if unit_id is not None:
         district_where, district_params = " WHERE unit_id = ?", (int(unit_id),)
     districts = cache.db.execute(

@@ -34,8 +34,11 @@ def officer_edits(layer: QgsVectorLayer, cache: Cache) -> dict[int, tuple[str | 
     """report id -> (new status or None, new note or None) from the layer's edit buffer."""
     fields = layer.fields()
     names = {fields.indexOf(name): name for name in EDITABLE}
-    edits = {}
-    for fid, values in layer.editBuffer().changedAttributeValues().items():
+    edits: dict[int, tuple[str | None, str | None]] = {}
+    buffer = layer.editBuffer()
+    if buffer is None:  # not in editing mode: nothing edited
+        return edits
+    for fid, values in buffer.changedAttributeValues().items():
         report = cache.report(int(fid))
         if report is None:
             continue
@@ -82,6 +85,8 @@ class EditGate:
     def _before_commit(self, *_args) -> None:
         self._reset()
         buffer = self.layer.editBuffer()
+        if buffer is None:  # only emitted while editing; nothing to do otherwise
+            return
         moved = set(buffer.changedGeometries())
         deleted = set(buffer.deletedFeatureIds())
         touched = moved | deleted | set(buffer.changedAttributeValues())

@@ -22,6 +22,7 @@ from qgis.core import (
     QgsProperty,
     QgsRendererCategory,
     QgsSimpleMarkerSymbolLayer,
+    QgsSingleSymbolRenderer,
     QgsSvgMarkerSymbolLayer,
     QgsSymbolLayer,
     QgsTextFormat,
@@ -31,6 +32,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor, QFont
 
 from ..i18n import tr
+from . import compat
 from .attachments import first_photo_expression
 from .cache import DISTRICTS, OUTSIDE, REPORTS
 from .layer_edits import EDITABLE
@@ -112,21 +114,20 @@ def districts_layer(gpkg: Path, name: str | None = None) -> QgsVectorLayer:
 def style_reports(layer: QgsVectorLayer, meta: Meta) -> None:
     """Symbols, legend, virtual deadline fields, form and map tip from the catalogue."""
     from qgis.core import QgsField
-    from qgis.PyQt.QtCore import QVariant
 
     lang = language()
-    existing = {f.name() for f in layer.fields()}
+    existing = {f.name() for f in layer.fields().toList()}
     types = {
-        "take_up_left_h": QVariant.Double,
-        "verify_left_h": QVariant.Double,
-        "overdue": QVariant.Bool,
+        "take_up_left_h": compat.DOUBLE,
+        "verify_left_h": compat.DOUBLE,
+        "overdue": compat.BOOL,
     }
     for field, expression in deadline_expressions(meta).items():
         if field not in existing:
             layer.addExpressionField(expression, QgsField(field, types[field]))
     if "photo" not in existing:  # the first photo, once fetched with the report's details
         cache = Path(layer.source().split("|", 1)[0])
-        layer.addExpressionField(first_photo_expression(cache), QgsField("photo", QVariant.String))
+        layer.addExpressionField(first_photo_expression(cache), QgsField("photo", compat.STRING))
         layer.setEditorWidgetSetup(
             layer.fields().indexOf("photo"),
             QgsEditorWidgetSetup(
@@ -154,7 +155,7 @@ def style_reports(layer: QgsVectorLayer, meta: Meta) -> None:
                 index, QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
             )
     form = layer.editFormConfig()  # the store owns the rest: shown, never edited
-    for index, field in enumerate(layer.fields()):
+    for index, field in enumerate(layer.fields().toList()):
         if field.name() not in EDITABLE:
             form.setReadOnly(index, True)
     layer.setEditFormConfig(form)
@@ -162,7 +163,7 @@ def style_reports(layer: QgsVectorLayer, meta: Meta) -> None:
     if index >= 0:
         layer.setDefaultValueDefinition(index, QgsDefaultValue("0"))
         layer.setConstraintExpression(index, '"pending" IS NOT NULL')
-        layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintNotNull)
+        layer.setFieldConstraint(index, QgsFieldConstraints.Constraint.ConstraintNotNull)
     layer.setDisplayExpression('"fid" || \' — \' || represent_value("category")')
     layer.setMapTipTemplate(
         '<b>[% "fid" %] — [% represent_value("category") %]</b><br>'
@@ -192,9 +193,10 @@ def _report_symbol(color: str, meta: Meta) -> QgsMarkerSymbol:
     symbol = QgsMarkerSymbol.createSimple(
         {"name": "circle", "color": color, "outline_color": "#ffffff", "size": "4.2"}
     )
+    assert symbol is not None  # None only for properties QGIS cannot read
     icon = QgsSvgMarkerSymbolLayer(str(ICONS / "default.svg"), 2.8)
     icon.setDataDefinedProperty(
-        QgsSymbolLayer.PropertyName,
+        QgsSymbolLayer.Property.PropertyName,  # type: ignore[attr-defined]  # 3.22 name
         QgsProperty.fromExpression(f"'{ICONS.as_posix()}/' || \"category\" || '.svg'"),
     )
     icon.setFillColor(QColor("#ffffff"))
@@ -224,9 +226,9 @@ def _only_where(
     marker.setStrokeColor(QColor(0, 0, 0, 0))
     marker.setColor(QColor(0, 0, 0, 0))
     for prop, value in (
-        (QgsSymbolLayer.PropertyLayerEnabled, QgsProperty.fromExpression(condition)),
-        (QgsSymbolLayer.PropertyStrokeColor, _if(condition, stroke)),
-        (QgsSymbolLayer.PropertyFillColor, _if(condition, fill)),
+        (QgsSymbolLayer.Property.PropertyLayerEnabled, QgsProperty.fromExpression(condition)),  # type: ignore[attr-defined]  # 3.22 name
+        (QgsSymbolLayer.Property.PropertyStrokeColor, _if(condition, stroke)),  # type: ignore[attr-defined]  # 3.22 name
+        (QgsSymbolLayer.Property.PropertyFillColor, _if(condition, fill)),  # type: ignore[attr-defined]  # 3.22 name
     ):
         marker.setDataDefinedProperty(prop, value)
 
@@ -239,7 +241,7 @@ def style_districts(layer: QgsVectorLayer) -> None:
     symbol = QgsFillSymbol.createSimple(
         {"color": "0,0,0,0", "outline_color": "#1f4e96", "outline_width": "0.4"}
     )
-    layer.renderer().setSymbol(symbol)
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
     settings = QgsPalLayerSettings()
     settings.fieldName = (
         "\"name\" || '\\n' || coalesce(\"officer_rank\" || ' ', '') || "
@@ -287,16 +289,18 @@ def style_districts(layer: QgsVectorLayer) -> None:
 def add_to_project(project: QgsProject, gpkg: Path, meta: Meta, group_name: str) -> tuple:
     """Add (or reload) the districts and reports layers of one cache in a group."""
     root = project.layerTreeRoot()
+    assert root is not None  # every project has one
     group = root.findGroup(group_name) or root.insertGroup(0, group_name)
+    assert group is not None  # found or just made
     layers = []
     for kind, make in (
         ("reports", lambda: reports_layer(gpkg, meta)),
         ("districts", lambda: districts_layer(gpkg)),
     ):
         found = [
-            n.layer()
+            loaded
             for n in group.findLayers()
-            if n.layer() and n.layer().customProperty("kmzb/layer") == kind
+            if (loaded := n.layer()) is not None and loaded.customProperty("kmzb/layer") == kind
         ]
         if found:
             found[0].reload()

@@ -138,8 +138,9 @@ def search(cache: Cache, text: str, limit: int = 20) -> list[Place]:
         row = cache.db.execute(
             f"SELECT fid, geom, category, status FROM {REPORTS} WHERE fid = ?", (number,)
         ).fetchone()
-        if row is not None:
-            x, y = point_xy(row[1])
+        xy = point_xy(row[1]) if row is not None else None
+        if row is not None and xy is not None:
+            x, y = xy
             out.append(
                 Place(
                     "report",

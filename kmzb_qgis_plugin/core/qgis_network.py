@@ -25,7 +25,8 @@ def token_from_authcfg(authcfg: str) -> str:
     if not authcfg:
         raise AuthExpired(tr("No credentials are set for this connection."))
     config = QgsAuthMethodConfig()
-    if not QgsApplication.authManager().loadAuthenticationConfig(authcfg, config, True):
+    manager = QgsApplication.authManager()
+    if manager is None or not manager.loadAuthenticationConfig(authcfg, config, True):
         raise AuthExpired(
             tr(
                 "The credentials of this connection cannot be read from the "
@@ -57,7 +58,8 @@ def proxies_from_qgis() -> dict[str, str]:
 def ca_bundle_from_qgis(folder: Path) -> str | bool:
     """A PEM file with every certificate authority QGIS trusts (system and user-added), so
     internal police CAs work; True (requests' default) when QGIS has none to add."""
-    certs = QgsApplication.authManager().trustedCaCertsCache()
+    manager = QgsApplication.authManager()
+    certs = manager.trustedCaCertsCache() if manager is not None else []
     if not certs:
         return True
     folder.mkdir(parents=True, exist_ok=True)

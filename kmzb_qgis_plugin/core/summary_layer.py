@@ -16,10 +16,10 @@ from qgis.core import (
     QgsGraduatedSymbolRenderer,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor
 
 from ..i18n import tr
+from . import compat
 from .cache import DISTRICTS, Cache
 from .district_locate import gpkg_geometry
 from .district_summary import DistrictSummary
@@ -38,19 +38,19 @@ def status_names(meta: Meta | None) -> dict[str, str]:
 def summary_fields(status_codes: list[str]) -> QgsFields:
     fields = QgsFields()
     for name, kind in (
-        ("district_id", QVariant.LongLong),
-        ("name", QVariant.String),
-        ("unit_id", QVariant.LongLong),
-        ("officer", QVariant.String),
-        ("total", QVariant.Int),
-        ("to_take_up", QVariant.Int),
-        ("to_verify", QVariant.Int),
-        ("overdue", QVariant.Int),
-        ("confirmed_share", QVariant.Double),
+        ("district_id", compat.LONG),
+        ("name", compat.STRING),
+        ("unit_id", compat.LONG),
+        ("officer", compat.STRING),
+        ("total", compat.INT),
+        ("to_take_up", compat.INT),
+        ("to_verify", compat.INT),
+        ("overdue", compat.INT),
+        ("confirmed_share", compat.DOUBLE),
     ):
         fields.append(QgsField(name, kind))
     for code in status_codes:
-        fields.append(QgsField(STATUS_PREFIX + code, QVariant.Int))
+        fields.append(QgsField(STATUS_PREFIX + code, compat.INT))
     return fields
 
 
@@ -108,9 +108,11 @@ def summary_layer(
     """A styled memory layer of the summaries."""
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", name, "memory")
     fields = summary_fields(list(status_names))
-    layer.dataProvider().addAttributes(fields.toList())
+    provider = layer.dataProvider()
+    assert provider is not None  # a memory layer always has one
+    provider.addAttributes(fields.toList())
     layer.updateFields()
-    layer.dataProvider().addFeatures(summary_features(cache, summaries, layer.fields()))
+    provider.addFeatures(summary_features(cache, summaries, layer.fields()))
     layer.updateExtents()
     style_summary(layer, status_names)
     return layer

@@ -35,7 +35,7 @@ class CacheTask(QgsTask):
     done = pyqtSignal(object, object)
 
     def __init__(self, description: str, cache_path: Path, work: Callable) -> None:
-        super().__init__(description, QgsTask.CanCancel)
+        super().__init__(description, QgsTask.Flag.CanCancel)
         self.cache_path = cache_path
         self.work = work
         self.result: Any = None
@@ -93,7 +93,8 @@ class StoreTask(CacheTask):
         return self.work(self.client, cache, self.setProgress, self.isCanceled)
 
     def cleanup(self) -> None:
-        self.client.close()
+        if self.client is not None:
+            self.client.close()
 
     def cancel(self) -> None:
         if self.client is not None:

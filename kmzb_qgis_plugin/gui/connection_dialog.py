@@ -58,7 +58,7 @@ class ConnectionsDialog(QDialog):
         self.auth = QgsAuthConfigSelect(self)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.PlainText)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         test = QPushButton(tr("Test connection"))
         delete = QPushButton(tr("Delete"))
         new = QPushButton(tr("New"))
@@ -70,7 +70,9 @@ class ConnectionsDialog(QDialog):
         form.addRow(tr("Name"), self.name)
         form.addRow(tr("Store URL"), self.url)
         form.addRow(tr("Credentials"), self.auth)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(form)
@@ -134,7 +136,7 @@ class ConnectionsDialog(QDialog):
 
     def test(self) -> None:
         conn = self.current()
-        QApplication.setOverrideCursor(Qt.WaitCursor)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.status.setText(describe_store(conn.url, conn.authcfg))
         except KmzbError as exc:

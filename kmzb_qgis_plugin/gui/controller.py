@@ -64,7 +64,7 @@ class Controller(QObject):
 
     def _edits_saved(self, saved: list[int], messages: list[str]) -> None:
         if messages:
-            self.message("\n".join(messages), Qgis.Warning)
+            self.message("\n".join(messages), Qgis.MessageLevel.Warning)
         if saved:
             QTimer.singleShot(0, lambda: self._queued(len(saved)))  # after QGIS's commit
 
@@ -103,10 +103,10 @@ class Controller(QObject):
     def pull(self, filters: dict[str, str] | None = None) -> StoreTask | None:
         conn = self.connection()
         if conn is None:
-            self.message(tr("Add a connection to a KMZB store first."), Qgis.Warning)
+            self.message(tr("Add a connection to a KMZB store first."), Qgis.MessageLevel.Warning)
             return None
         if self.task is not None:
-            self.message(tr("A pull is already running."), Qgis.Info)
+            self.message(tr("A pull is already running."), Qgis.MessageLevel.Info)
             return None
         access = self.access(conn)
         if access is None:
@@ -127,14 +127,14 @@ class Controller(QObject):
         if error is None:
             self.message(
                 tr("Pulled {} reports ({} removed).").format(result.upserted, result.deleted),
-                Qgis.Success,
+                Qgis.MessageLevel.Success,
             )
             if result.skipped:
                 self.message(
                     tr("{} reports with broken data were skipped; see the log.").format(
                         result.skipped
                     ),
-                    Qgis.Warning,
+                    Qgis.MessageLevel.Warning,
                 )
         else:
             self.report(error)
@@ -272,7 +272,7 @@ class Controller(QObject):
 
         meta = self.meta()
         if meta is None:
-            self.message(tr("Pull reports first."), Qgis.Warning)
+            self.message(tr("Pull reports first."), Qgis.MessageLevel.Warning)
             return False
         saved = self._with_cache(lambda c: save_changes(c, meta, report_ids, status, note))
         if not saved:
@@ -282,7 +282,7 @@ class Controller(QObject):
 
     def _queued(self, count: int) -> None:
         """Changes were saved to the cache and the outbox: show them, try to send them."""
-        self.message(tr("Saved {} change(s); sending…").format(count), Qgis.Info)
+        self.message(tr("Saved {} change(s); sending…").format(count), Qgis.MessageLevel.Info)
         self._changed()
         self.push(quiet=True)
 
@@ -312,11 +312,13 @@ class Controller(QObject):
                 )
                 bad = result.conflicts or result.rejected
                 if bad or not quiet or result.applied:
-                    self.message(text, Qgis.Warning if bad else Qgis.Success)
+                    self.message(
+                        text, Qgis.MessageLevel.Warning if bad else Qgis.MessageLevel.Success
+                    )
             elif error.transient:
                 self.message(
                     tr("The store is not reachable; your changes wait and will be sent later."),
-                    Qgis.Warning,
+                    Qgis.MessageLevel.Warning,
                 )
             else:
                 self.report(error)
@@ -342,7 +344,7 @@ class Controller(QObject):
             try:
                 photos = attachments.fetch_photos(client, cache_path, report_id, files)
             except (KmzbError, OSError) as exc:  # details without photos beat no details
-                QgsMessageLog.logMessage(str(exc), LOG_TAG, Qgis.Warning)
+                QgsMessageLog.logMessage(str(exc), LOG_TAG, Qgis.MessageLevel.Warning)
                 photos = []
             return detail, client.history(report_id), photos
 
@@ -378,12 +380,14 @@ class Controller(QObject):
             self.report(exc)
             return
         except OSError as exc:
-            self.message(tr("Could not save the attachment: {}").format(exc), Qgis.Warning)
+            self.message(
+                tr("Could not save the attachment: {}").format(exc), Qgis.MessageLevel.Warning
+            )
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     # --- messages ------------------------------------------------------------------------
-    def message(self, text: str, level=Qgis.Info) -> None:
+    def message(self, text: str, level=Qgis.MessageLevel.Info) -> None:
         """Plain text in the message bar (which would render HTML: names come from files
         and the store)."""
         self.iface.messageBar().pushMessage("KMZB", html.escape(text, quote=False), level, 8)
@@ -391,18 +395,22 @@ class Controller(QObject):
 
     def report(self, error: KmzbError) -> None:
         """A failure as a person should see it: message bar + details in the log."""
-        QgsMessageLog.logMessage(f"{error.message}\n{error.detail}".strip(), LOG_TAG, Qgis.Warning)
-        level = Qgis.Info if isinstance(error, Cancelled) else Qgis.Critical
+        QgsMessageLog.logMessage(
+            f"{error.message}\n{error.detail}".strip(), LOG_TAG, Qgis.MessageLevel.Warning
+        )
+        level = (
+            Qgis.MessageLevel.Info if isinstance(error, Cancelled) else Qgis.MessageLevel.Critical
+        )
         bar = self.iface.messageBar()
         widget = bar.createMessage("KMZB", html.escape(error.message, quote=False))
         if isinstance(error, AuthExpired):
             button = QPushButton(tr("Enter credentials…"))
             button.clicked.connect(self.edit_connections)
             widget.layout().addWidget(button)
-        bar.pushWidget(widget, level, 0 if level == Qgis.Critical else 8)
+        bar.pushWidget(widget, level, 0 if level == Qgis.MessageLevel.Critical else 8)
 
     def edit_connections(self) -> None:
         from .connection_dialog import ConnectionsDialog
 
-        ConnectionsDialog(self.iface.mainWindow()).exec_()
+        ConnectionsDialog(self.iface.mainWindow()).exec()
         self.state_changed.emit()

@@ -71,7 +71,7 @@ class DistrictActions:
         if not ids:
             self.controller.message(
                 tr("No district is assigned to you in the store; pull reports first."),
-                Qgis.Warning,
+                Qgis.MessageLevel.Warning,
             )
             return False
         return self.show_districts(ids)
@@ -94,7 +94,7 @@ class DistrictActions:
     def _apply(self, subset: str, district_where: str) -> bool:
         layer = self.controller.reports_layer()
         if layer is None:
-            self.controller.message(tr("Pull reports first."), Qgis.Warning)
+            self.controller.message(tr("Pull reports first."), Qgis.MessageLevel.Warning)
             return False
         layer.setSubsetString(subset)
         layer.triggerRepaint()
@@ -129,7 +129,7 @@ class DistrictActions:
         """Count in the background; ``done`` brings (list[DistrictSummary], error)."""
         path = self.controller.cache_path()
         if not path or not path.exists():
-            self.controller.message(tr("Pull reports first."), Qgis.Warning)
+            self.controller.message(tr("Pull reports first."), Qgis.MessageLevel.Warning)
             return None
 
         def work(cache, progress, is_cancelled):
@@ -165,10 +165,10 @@ class DistrictActions:
         loaded.layer.setCustomProperty("kmzb/layer", "district_file")
         QgsProject.instance().addMapLayer(loaded.layer)
         for warning in loaded.warnings:
-            self.controller.message(warning, Qgis.Warning)
+            self.controller.message(warning, Qgis.MessageLevel.Warning)
         self.controller.message(
             tr("Loaded {} districts from {}.").format(loaded.layer.featureCount(), path),
-            Qgis.Success,
+            Qgis.MessageLevel.Success,
         )
         return loaded
 
@@ -178,7 +178,9 @@ class DistrictActions:
         if conn is None or self.upload_job is not None:
             return None
         if not self.is_admin():
-            self.controller.message(tr("Only an admin may change districts."), Qgis.Warning)
+            self.controller.message(
+                tr("Only an admin may change districts."), Qgis.MessageLevel.Warning
+            )
             return None
         body = upload_body(layer)
         access = self.controller.access(conn)
@@ -201,7 +203,7 @@ class DistrictActions:
                     result.get("updated", 0),
                     result.get("reports_moved", 0),
                 ),
-                Qgis.Success,
+                Qgis.MessageLevel.Success,
             )
 
         job.done.connect(done)

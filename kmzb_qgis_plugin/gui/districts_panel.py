@@ -72,8 +72,8 @@ class DistrictsPanel(QWidget):
         self.table = QTableView()
         self.table.setModel(sorted_model(self.model, self))
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         grid.addRow(self.table)
         layout.addWidget(load, 1)
 
@@ -86,7 +86,7 @@ class DistrictsPanel(QWidget):
         row.addWidget(self.upload_button)
         layout.addWidget(files)
         self.note = QLabel()
-        self.note.setTextFormat(Qt.PlainText)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
 
@@ -139,7 +139,7 @@ class DistrictsPanel(QWidget):
             self.controller.report(error)
             return
         self.model.set_rows(summaries, status_names(self.controller.meta()))
-        self.table.sortByColumn(5, Qt.DescendingOrder)  # most overdue first
+        self.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)  # most overdue first
         self.actions.add_summary_layer(summaries, title)
         self.note.setText(
             tr("{} districts, {} reports.").format(

@@ -39,7 +39,7 @@ class WhoCoversFilter(QgsLocatorFilter):
         return "kmzb"
 
     def flags(self):
-        return QgsLocatorFilter.FlagFast
+        return QgsLocatorFilter.Flag.FlagFast
 
     def prepare(self, string, context) -> list:  # main thread: read settings here
         self.path = self.controller.cache_path()
@@ -80,4 +80,4 @@ class WhoCoversFilter(QgsLocatorFilter):
         else:
             DistrictActions(self.controller).zoom_to(QgsRectangle(*place.extent))
         if place.kind == "point":
-            self.controller.message(place.detail, Qgis.Info)
+            self.controller.message(place.detail, Qgis.MessageLevel.Info)

@@ -30,6 +30,6 @@ class WhoCoversTool(QgsMapTool):
         lonlat = transform.transform(point)
         district = self.controller.with_cache(lambda c: covering(c, lonlat.x(), lonlat.y()))
         text = describe(district)
-        self.controller.message(text, Qgis.Info)
+        self.controller.message(text, Qgis.MessageLevel.Info)
         self.described.emit(text)
         return text

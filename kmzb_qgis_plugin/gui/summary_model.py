@@ -7,7 +7,7 @@ from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyM
 from ..core.district_summary import DistrictSummary
 from ..i18n import tr
 
-SORT_ROLE = Qt.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole
 
 
 class SummaryModel(QAbstractTableModel):
@@ -41,8 +41,8 @@ class SummaryModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns())
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns()[section]
         return None
 
@@ -60,17 +60,17 @@ class SummaryModel(QAbstractTableModel):
             return fixed[column]
         return row.by_status.get(list(self.statuses)[column - len(fixed)], 0)
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
         value = self.value(row, index.column())
         if role == SORT_ROLE:
             return value
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return f"{value:.0%}" if isinstance(value, float) else str(value)
-        if role == Qt.TextAlignmentRole and not isinstance(value, str):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and not isinstance(value, str):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def district_id(self, row: int) -> int | None:

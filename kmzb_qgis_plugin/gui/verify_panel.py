@@ -33,16 +33,16 @@ from ..i18n import tr
 
 def _item(text, sort_key=None) -> QTableWidgetItem:
     item = QTableWidgetItem("" if text is None else str(text))
-    item.setFlags(item.flags() & ~Qt.ItemIsEditable)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
     if sort_key is not None:
-        item.setData(Qt.UserRole, sort_key)
+        item.setData(Qt.ItemDataRole.UserRole, sort_key)
     return item
 
 
 def _count(value) -> QTableWidgetItem:
     """A number cell that sorts as a number."""
     item = _item(None)
-    item.setData(Qt.DisplayRole, int(value or 0))
+    item.setData(Qt.ItemDataRole.DisplayRole, int(value or 0))
     return item
 
 
@@ -63,24 +63,24 @@ class VerifyPanel(QWidget):
             [tr("District"), tr("To take up"), tr("To verify"), tr("Overdue")]
         )
         self.districts.setToolTip(tr("Double-click a district to see its queue; again for all."))
-        self.districts.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.districts.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.districts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.districts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.districts.verticalHeader().setVisible(False)
-        self.districts.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.districts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.districts.setVisible(False)
         layout.addWidget(self.districts, 1)
 
         self.counts = QLabel()
-        self.counts.setTextFormat(Qt.PlainText)
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.counts)
         self.queue = QTableWidget(0, 5)
         self.queue.setHorizontalHeaderLabels(
             [tr("ID"), tr("Category"), tr("Status"), tr("Deadline"), tr("District")]
         )
-        self.queue.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.queue.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.queue.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.queue.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.queue.verticalHeader().setVisible(False)
-        self.queue.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.queue.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.queue, 2)
 
         box = QGroupBox(tr("Report"))
@@ -112,7 +112,7 @@ class VerifyPanel(QWidget):
 
         row = QHBoxLayout()
         self.pending = QLabel()
-        self.pending.setTextFormat(Qt.PlainText)
+        self.pending.setTextFormat(Qt.TextFormat.PlainText)
         self.push_button = QPushButton(tr("Send now"))
         row.addWidget(self.pending, 1)
         row.addWidget(self.push_button)
@@ -136,7 +136,9 @@ class VerifyPanel(QWidget):
         self.drop.clicked.connect(lambda: self._resolve(False))
         self.problems.currentItemChanged.connect(self._problem_selected)
         self.attachments.itemDoubleClicked.connect(
-            lambda item: controller.open_attachment(self.report_id, *item.data(Qt.UserRole))
+            lambda item: controller.open_attachment(
+                self.report_id, *item.data(Qt.ItemDataRole.UserRole)
+            )
         )
         controller.state_changed.connect(self.refresh)
         controller.details_loaded.connect(self._details_loaded)
@@ -165,7 +167,7 @@ class VerifyPanel(QWidget):
                 self.queue.setItem(i, column, cell)
             if row["overdue"]:
                 for cell in cells:
-                    cell.setForeground(Qt.red)
+                    cell.setForeground(Qt.GlobalColor.red)
         self.counts.setText(
             tr("To take up: {} · to verify: {} · overdue: {}").format(
                 counts.get("to_take_up", 0), counts.get("to_verify", 0), counts.get("overdue", 0)
@@ -184,7 +186,7 @@ class VerifyPanel(QWidget):
                 change.report_id, change.state, change.reason or ""
             )
             item = QListWidgetItem(text)
-            item.setData(Qt.UserRole, change.op_id)
+            item.setData(Qt.ItemDataRole.UserRole, change.op_id)
             self.problems.addItem(item)
         self.reapply.setEnabled(False)
         self.drop.setEnabled(False)
@@ -197,16 +199,16 @@ class VerifyPanel(QWidget):
         self.districts.setRowCount(len(per_district))
         for i, row in enumerate(per_district):
             name = _item(row["name"] or row["district_id"])
-            name.setData(Qt.UserRole, row["district_id"])
+            name.setData(Qt.ItemDataRole.UserRole, row["district_id"])
             cells = [name, *(_count(row[k]) for k in ("to_take_up", "to_verify", "overdue"))]
             for column, cell in enumerate(cells):
                 if row["district_id"] == self.district:
-                    cell.setBackground(Qt.yellow)
+                    cell.setBackground(Qt.GlobalColor.yellow)
                 self.districts.setItem(i, column, cell)
         self.districts.setSortingEnabled(True)
 
     def _district_double_clicked(self, row: int, _column: int) -> None:
-        chosen = self.districts.item(row, 0).data(Qt.UserRole)
+        chosen = self.districts.item(row, 0).data(Qt.ItemDataRole.UserRole)
         self.district = None if chosen == self.district else chosen
         self.refresh()
 
@@ -276,7 +278,7 @@ class VerifyPanel(QWidget):
             photo = shown.get(str(file.get("n")))
             if photo is not None:
                 item.setIcon(QIcon(QPixmap(str(photo))))
-            item.setData(Qt.UserRole, (file.get("n"), file.get("content_type", "")))
+            item.setData(Qt.ItemDataRole.UserRole, (file.get("n"), file.get("content_type", "")))
             self.attachments.addItem(item)
         if history:
             text = (
@@ -311,9 +313,11 @@ class VerifyPanel(QWidget):
         self.reapply.setEnabled(is_conflict)
         self.drop.setEnabled(is_conflict)
         if item is not None:
-            self.details.setPlainText(self.controller.describe_problem(item.data(Qt.UserRole)))
+            self.details.setPlainText(
+                self.controller.describe_problem(item.data(Qt.ItemDataRole.UserRole))
+            )
 
     def _resolve(self, reapply: bool) -> None:
         item = self.problems.currentItem()
         if item is not None:
-            self.controller.resolve(item.data(Qt.UserRole), reapply)
+            self.controller.resolve(item.data(Qt.ItemDataRole.UserRole), reapply)

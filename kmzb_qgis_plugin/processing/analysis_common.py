@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import ClassVar
 
 import numpy as np
-from qgis.core import (
+from qgis.core import (  # type: ignore[attr-defined]  # QgsProcessingException: not in qgis-stubs
     QgsCoordinateReferenceSystem,
     QgsExpression,
     QgsFeatureRequest,
@@ -121,7 +121,7 @@ class AnalysisAlgorithm(QgsProcessingAlgorithm):
             QgsProcessingParameterFeatureSource(
                 INPUT,
                 tr("Reports (the KMZB reports layer or one with the same fields)"),
-                [QgsProcessing.TypeVectorPoint],
+                [QgsProcessing.SourceType.TypeVectorPoint],  # type: ignore[attr-defined]  # 3.22 name
             )
         )
         for name, label in (

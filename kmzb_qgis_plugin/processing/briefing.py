@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from qgis.core import (
+from qgis.core import (  # type: ignore[attr-defined]  # QgsProcessingException: not in qgis-stubs
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -43,7 +43,7 @@ class BriefingAlgorithm(QgsProcessingAlgorithm):
 
     def flags(self):
         # the print layout renders through Qt's painting: keep it on the main thread
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading  # type: ignore[attr-defined]  # 3.22 name
 
     def createInstance(self):
         return type(self)()
@@ -117,7 +117,8 @@ class BriefingAlgorithm(QgsProcessingAlgorithm):
         except OSError as exc:
             raise QgsProcessingException(str(exc)) from exc
         feedback.setProgress(100)
-        pages = layout.pageCollection().pageCount()
+        collection = layout.pageCollection()
+        pages = collection.pageCount() if collection is not None else 0
         for path in written:
             feedback.pushInfo(tr("Written: {}").format(path))
         return {

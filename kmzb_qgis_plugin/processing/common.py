@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from qgis.core import (
+from qgis.core import (  # type: ignore[attr-defined]  # QgsProcessingException: not in qgis-stubs
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterString,

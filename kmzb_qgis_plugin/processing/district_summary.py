@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import ClassVar
 
-from qgis.core import (
+from qgis.core import (  # type: ignore[attr-defined]  # QgsProcessingException: not in qgis-stubs
     QgsCoordinateReferenceSystem,
     QgsFeatureSink,
     QgsProcessing,
@@ -83,7 +83,9 @@ class DistrictSummaryAlgorithm(SyncAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, tr("Load per district"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT,
+                tr("Load per district"),
+                QgsProcessing.SourceType.TypeVectorPolygon,  # type: ignore[attr-defined]  # 3.22 name
             )
         )
 
@@ -102,7 +104,9 @@ class DistrictSummaryAlgorithm(SyncAlgorithm):
             cache = Cache(path)
             try:
                 dates = {k: parse_day(v) for k, v in period.items()}
-                summaries = summarize(cache, unit_id=unit, **dates)
+                summaries = summarize(
+                    cache, unit_id=unit, since=dates["since"], until=dates["until"]
+                )
                 meta_raw = cache.get_state("meta")
                 names = status_names(Meta.from_json(json.loads(meta_raw)) if meta_raw else None)
                 fields = summary_fields(list(names))
@@ -111,9 +115,11 @@ class DistrictSummaryAlgorithm(SyncAlgorithm):
                     self.OUTPUT,
                     context,
                     fields,
-                    QgsWkbTypes.MultiPolygon,
+                    QgsWkbTypes.Type.MultiPolygon,
                     QgsCoordinateReferenceSystem("EPSG:4326"),
                 )
+                if sink is None:
+                    raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
                 features = summary_features(cache, summaries, fields)
             finally:
                 cache.close()
@@ -122,7 +128,7 @@ class DistrictSummaryAlgorithm(SyncAlgorithm):
         for i, feature in enumerate(features):
             if feedback.isCanceled():
                 break
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
             feedback.setProgress(100.0 * (i + 1) / len(features))
         feedback.pushInfo(
             tr("{} districts, {} reports.").format(len(features), sum(s.total for s in summaries))

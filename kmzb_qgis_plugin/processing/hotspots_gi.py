@@ -5,12 +5,13 @@ from __future__ import annotations
 import struct
 
 import numpy as np
-from qgis.core import (
+from qgis.core import (  # type: ignore[attr-defined]  # QgsProcessingException: not in qgis-stubs
     QgsFeature,
     QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsGeometry,
+    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterExtent,
@@ -18,8 +19,8 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..core import compat
 from ..core.analysis.getis_ord import hot_spots
 from ..core.analysis.hexgrid import suggest_cell_size
 from ..core.analysis_styles import style_hot_spots
@@ -67,7 +68,7 @@ class HotSpotsGiAlgorithm(AnalysisAlgorithm):
             QgsProcessingParameterNumber(
                 self.CELL_SIZE,
                 tr("Cell size in metres (0: suggest from the data)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 0.0,
                 minValue=0.0,
             )
@@ -76,7 +77,7 @@ class HotSpotsGiAlgorithm(AnalysisAlgorithm):
             QgsProcessingParameterNumber(
                 self.DISTANCE,
                 tr("Distance band in metres (0: two cell sizes)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 0.0,
                 minValue=0.0,
             )
@@ -121,17 +122,19 @@ class HotSpotsGiAlgorithm(AnalysisAlgorithm):
             )
         fields = QgsFields()
         for name, kind in (
-            ("cell_id", QVariant.LongLong),
-            ("reports", QVariant.Int),
-            ("neighbours", QVariant.Int),
-            ("gi_z", QVariant.Double),
-            ("gi_p", QVariant.Double),
-            ("gi_bin", QVariant.Int),
+            ("cell_id", compat.LONG),
+            ("reports", compat.INT),
+            ("neighbours", compat.INT),
+            ("gi_z", compat.DOUBLE),
+            ("gi_p", compat.DOUBLE),
+            ("gi_bin", compat.INT),
         ):
             fields.append(QgsField(name, kind))
         sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Polygon, PL_1992
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Polygon, PL_1992
         )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         grid = result.grid
         cx, cy = grid.centres(result.col, result.row)
         shapes = hexagon_wkb(grid, cx, cy)
@@ -155,10 +158,10 @@ class HotSpotsGiAlgorithm(AnalysisAlgorithm):
             batch.append(feature)
             if len(batch) == 10000:
                 stop_if_cancelled(feedback)
-                sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+                sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
                 batch = []
                 feedback.setProgress(90 + 10 * i / len(shapes))
-        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+        sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
         style_on_load(context, dest_id, style_hot_spots)
         hot, cold = int((result.bin > 0).sum()), int((result.bin < 0).sum())
         feedback.pushInfo(

@@ -36,7 +36,7 @@ class KernelDensityAlgorithm(AnalysisAlgorithm):
         ):
             self.addParameter(
                 QgsProcessingParameterNumber(
-                    name, label, QgsProcessingParameterNumber.Double, 0.0, minValue=0.0
+                    name, label, QgsProcessingParameterNumber.Type.Double, 0.0, minValue=0.0
                 )
             )
         self.addParameter(

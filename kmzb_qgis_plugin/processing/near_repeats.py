@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from qgis.core import (
+from qgis.core import (  # type: ignore[attr-defined]  # QgsProcessingException: not in qgis-stubs
     QgsFeature,
     QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
+    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
+from qgis.PyQt.QtCore import QDateTime, Qt
 
+from ..core import compat
 from ..core.analysis.near_repeat import DUPLICATES, NEAR_REPEATS, near_repeats
 from ..core.analysis_styles import style_clusters
 from ..i18n import tr
@@ -57,7 +59,7 @@ class NearRepeatsAlgorithm(AnalysisAlgorithm):
             QgsProcessingParameterNumber(
                 self.DISTANCE,
                 tr("Distance in metres (0: the default)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 0.0,
                 minValue=0.0,
             )
@@ -66,7 +68,7 @@ class NearRepeatsAlgorithm(AnalysisAlgorithm):
             QgsProcessingParameterNumber(
                 self.DAYS,
                 tr("Time window in days (0: the default)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 0.0,
                 minValue=0.0,
             )
@@ -104,18 +106,20 @@ class NearRepeatsAlgorithm(AnalysisAlgorithm):
         )
         fields = QgsFields()
         for name, kind in (
-            ("report_id", QVariant.LongLong),
-            ("category", QVariant.String),
-            ("submitted_at", QVariant.DateTime),
-            ("cluster_id", QVariant.Int),
-            ("cluster_size", QVariant.Int),
-            ("originator", QVariant.LongLong),
-            ("is_originator", QVariant.Int),
+            ("report_id", compat.LONG),
+            ("category", compat.STRING),
+            ("submitted_at", compat.DATETIME),
+            ("cluster_id", compat.INT),
+            ("cluster_size", compat.INT),
+            ("originator", compat.LONG),
+            ("is_originator", compat.INT),
         ):
             fields.append(QgsField(name, kind))
         sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Point, PL_1992
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, PL_1992
         )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         members = clusters.cluster.nonzero()[0]
         members = members[(clusters.cluster[members]).argsort(kind="stable")]
         batch = []
@@ -129,7 +133,7 @@ class NearRepeatsAlgorithm(AnalysisAlgorithm):
                 [
                     int(reports.ids[index]),
                     str(category[index]),
-                    QDateTime.fromMSecsSinceEpoch(int(reports.t[index] * 1000), Qt.UTC),
+                    QDateTime.fromMSecsSinceEpoch(int(reports.t[index] * 1000), Qt.TimeSpec.UTC),
                     int(clusters.cluster[index]),
                     int(clusters.size[index]),
                     int(reports.ids[origin]),
@@ -139,9 +143,9 @@ class NearRepeatsAlgorithm(AnalysisAlgorithm):
             batch.append(feature)
             if len(batch) == 10000:
                 stop_if_cancelled(feedback)
-                sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+                sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
                 batch = []
-        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+        sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
         style_on_load(context, dest_id, style_clusters)
         feedback.pushInfo(
             tr("{} clusters holding {:,} reports (within {:.0f} m and {:g} days).").format(

@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
-from qgis.core import (
+from qgis.core import (  # type: ignore[attr-defined]  # QgsProcessingException: not in qgis-stubs
     QgsFeature,
     QgsFeatureSink,
     QgsField,
@@ -18,8 +18,9 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QVariant
+from qgis.PyQt.QtCore import QDate
 
+from ..core import compat
 from ..core.analysis import charts
 from ..core.analysis.trends import (
     day_hour_counts,
@@ -38,7 +39,7 @@ def span(bounds: tuple[float, float]) -> str:
     return f"{local_day(bounds[0])} – {local_day(bounds[1] - 1)}"
 
 
-def table_fields(columns: tuple[tuple[str, QVariant.Type], ...]) -> QgsFields:
+def table_fields(columns: tuple[tuple[str, compat.FieldType], ...]) -> QgsFields:
     fields = QgsFields()
     for name, kind in columns:
         fields.append(QgsField(name, kind))
@@ -120,7 +121,7 @@ class TrendsAlgorithm(AnalysisAlgorithm):
             parameters,
             context,
             self.WEEKLY,
-            (("week_start", QVariant.Date), ("reports", QVariant.Int)),
+            (("week_start", compat.DATE), ("reports", compat.INT)),
         )
         self.write(
             sink,
@@ -137,10 +138,10 @@ class TrendsAlgorithm(AnalysisAlgorithm):
             context,
             self.DAY_HOUR,
             (
-                ("weekday", QVariant.Int),
-                ("day", QVariant.String),
-                ("hour", QVariant.Int),
-                ("reports", QVariant.Int),
+                ("weekday", compat.INT),
+                ("day", compat.STRING),
+                ("hour", compat.INT),
+                ("reports", compat.INT),
             ),
         )
         self.write(
@@ -157,11 +158,11 @@ class TrendsAlgorithm(AnalysisAlgorithm):
             context,
             self.CHANGE,
             (
-                ("dimension", QVariant.String),
-                ("key", QVariant.String),
-                ("first", QVariant.Int),
-                ("second", QVariant.Int),
-                ("change_pct", QVariant.Double),
+                ("dimension", compat.STRING),
+                ("key", compat.STRING),
+                ("first", compat.INT),
+                ("second", compat.INT),
+                ("change_pct", compat.DOUBLE),
             ),
         )
         for dimension, title, file in (
@@ -188,7 +189,7 @@ class TrendsAlgorithm(AnalysisAlgorithm):
 
     def table(self, parameters, context, name: str, columns):
         return self.parameterAsSink(
-            parameters, name, context, table_fields(columns), QgsWkbTypes.NoGeometry
+            parameters, name, context, table_fields(columns), QgsWkbTypes.Type.NoGeometry
         )
 
     @staticmethod
@@ -198,4 +199,4 @@ class TrendsAlgorithm(AnalysisAlgorithm):
             feature = QgsFeature()
             feature.setAttributes(row)
             features.append(feature)
-        sink.addFeatures(features, QgsFeatureSink.FastInsert)
+        sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert)

@@ -21,7 +21,7 @@ def start_recording() -> None:
     errors = builtins.kmzb_smoke_errors = []
 
     def on_message(message, tag, level):
-        if tag.startswith("Python") or (tag == "KMZB" and level >= Qgis.Warning):
+        if tag.startswith("Python") or (tag == "KMZB" and level >= Qgis.MessageLevel.Warning):
             errors.append(f"{tag}: {message}")
 
     builtins.kmzb_smoke_listener = on_message  # keep the slot alive

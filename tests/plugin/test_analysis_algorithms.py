@@ -37,7 +37,7 @@ def reports_layer(rows: list[tuple], crs: str = "EPSG:2180") -> QgsVectorLayer:
         feature = QgsFeature(layer.fields())
         feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
         moment = datetime.fromisoformat(submitted).replace(tzinfo=UTC)
-        stamp = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000), Qt.UTC)
+        stamp = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000), Qt.TimeSpec.UTC)
         feature.setAttributes([category, status, stamp, district])
         features.append(feature)
     layer.dataProvider().addFeatures(features)

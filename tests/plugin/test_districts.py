@@ -185,11 +185,14 @@ def test_load_per_district_table_and_layer(store, plugin, qtbot):
     table = panel.table.model()
     overdue_column = model.columns().index("Overdue")
     values = [
-        table.data(table.index(r, overdue_column), Qt.UserRole) for r in range(model.rowCount())
+        table.data(table.index(r, overdue_column), Qt.ItemDataRole.UserRole)
+        for r in range(model.rowCount())
     ]
     assert values == sorted(values, reverse=True)  # sorted, most overdue first
-    panel.table.sortByColumn(0, Qt.AscendingOrder)
-    names = [table.data(table.index(r, 0), Qt.UserRole) for r in range(model.rowCount())]
+    panel.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    names = [
+        table.data(table.index(r, 0), Qt.ItemDataRole.UserRole) for r in range(model.rowCount())
+    ]
     assert names == sorted(names)
     layers = [
         lyr

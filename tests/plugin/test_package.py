@@ -39,6 +39,8 @@ def test_zip_has_what_qgis_needs_and_nothing_else():
     for field in (
         "name",
         "qgisMinimumVersion=3.22",
+        "qgisMaximumVersion=4.99",  # QGIS 4 (Qt6): make qt6-check holds the plugin to it
+        "supportsQt6=True",
         "description",
         "about",
         "version",

@@ -17,16 +17,17 @@ LOCAL = ZoneInfo("Europe/Warsaw")
 WEEK = 7 * 86400
 
 
+def _offset_seconds(hour: int) -> float:
+    """Warsaw's UTC offset at the start of an epoch hour (never None for an aware time)."""
+    offset = datetime.fromtimestamp(hour * 3600, UTC).astimezone(LOCAL).utcoffset()
+    return offset.total_seconds() if offset is not None else 0.0
+
+
 def local_seconds(t: np.ndarray) -> np.ndarray:
     """Epoch seconds shifted by the Polish UTC offset in force at each instant."""
     hours = np.floor(t / 3600).astype(np.int64)
     unique, inverse = np.unique(hours, return_inverse=True)
-    offsets = np.array(
-        [
-            datetime.fromtimestamp(int(h) * 3600, UTC).astimezone(LOCAL).utcoffset().total_seconds()
-            for h in unique
-        ]
-    )
+    offsets = np.array([_offset_seconds(int(h)) for h in unique])
     return t + offsets[inverse]
 
 
