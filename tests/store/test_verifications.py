@@ -3,7 +3,6 @@ PATCH with If-Match, history."""
 
 from __future__ import annotations
 
-import time
 import uuid
 
 import pytest
@@ -156,7 +155,9 @@ def test_every_allowed_transition_from_meta(store):
             assert res[0]["result"] == "rejected"
 
 
-def test_batch_of_1000_in_one_transaction_under_a_second(store):
+def test_batch_of_1000_in_one_transaction(store):
+    """Speed is bench/bench_store.py's (1,000 verifications beside its reference), not a
+    timed test's: a wall-clock limit here only measures how busy the machine is."""
     ids = [store.submit_in("D-A1a-1") for _ in range(20)]
     revs = {i: rev(store, i) for i in ids}
     changes = []
@@ -164,18 +165,15 @@ def test_batch_of_1000_in_one_transaction_under_a_second(store):
         rid = ids[k % len(ids)]
         # first change per report applies; the later ones are conflicts (stale base)
         changes.append(change(rid, revs[rid], note=f"n{k}"))
-    t0 = time.perf_counter()
     r = store.post("/verifications", "kierownik_a1", json={"changes": changes})
-    elapsed = time.perf_counter() - t0
     assert r.status_code == 200, r.text
     results = r.json()["results"]
     assert len(results) == 1000
     assert sum(x["result"] == "applied" for x in results) == len(ids)
     assert sum(x["result"] == "conflict" for x in results) == 1000 - len(ids)
-    assert elapsed < 1.0, f"1000 changes took {elapsed:.2f} s"
 
 
-def test_batch_of_1000_applied_changes_under_a_second(store):
+def test_batch_of_1000_applied_changes(store):
     from fixture_data import UNITS, FixtureData, reports
 
     since = store.revision()
@@ -190,15 +188,12 @@ def test_batch_of_1000_applied_changes_under_a_second(store):
         change(f["id"], f["properties"]["revision"], status="weryfikacja", note="Przyjęte.")
         for f in feats
     ]
-    t0 = time.perf_counter()
     r = store.post("/verifications", "kierownik_a1", json={"changes": changes})
-    elapsed = time.perf_counter() - t0
     assert r.status_code == 200, r.text
     results = r.json()["results"]
     assert [x["result"] for x in results] == ["applied"] * 1000
     revs = [x["revision"] for x in results]
     assert revs == sorted(revs) and len(set(revs)) == 1000
-    assert elapsed < 1.0, f"1000 applied changes took {elapsed:.2f} s"
     assert store.feature(feats[-1]["id"])["properties"]["status"] == "weryfikacja"
 
 
