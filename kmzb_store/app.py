@@ -347,6 +347,7 @@ _REASONS = {
     422: "invalid input",
     428: "If-Match required",
     429: "rate limited",
+    503: "busy: try again after Retry-After seconds",
 }
 
 
@@ -596,7 +597,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
     @app.get(
         f"{API}/reports",
         response_model=ReportCollection | ReportRows,
-        responses=_errors(401, 422),
+        responses=_errors(401, 422, 503),
         tags=["reports"],
         summary="Changes feed (GeoJSON FeatureCollection ordered by revision)",
     )
@@ -813,7 +814,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
         f"{API}/public/reports/{{report_id}}/confirmations",
         status_code=201,
         response_model=ConfirmationOut,
-        responses=_errors(404, 409, 422),
+        responses=_errors(404, 409, 422, 429),
         tags=["public"],
         summary='A resident confirms ("+1") a report that is on the map',
     )

@@ -256,3 +256,28 @@ def test_confirmations_one_per_address_per_day(server):
     assert confirm(c, "203.0.113.6").status_code == 201
     # a report and a "+1" are counted apart: one of each a day
     assert submit(server, "203.0.113.5").status_code == 201
+
+
+def test_a_page_that_finds_no_stream_slot_is_a_503(tmp_path, monkeypatch):
+    """In-process: with every stream slot taken, a page waits STREAM_WAIT, then is refused
+    with a clear, retryable answer (no thread waits meanwhile: /meta answers)."""
+    from starlette.testclient import TestClient
+
+    from kmzb_store import app as app_module
+    from kmzb_store.auth import UserSpec, create_user
+    from kmzb_store.db import Database
+    from kmzb_store.migrations import migrate
+
+    url = f"sqlite:///{tmp_path / 'slots.db'}"
+    db = Database(url)
+    migrate(db)
+    with db.write() as conn:
+        token = create_user(conn, UserSpec("admin", "admin", None, []))
+    db.close()
+    monkeypatch.setattr(app_module, "STREAM_SLOTS", 0)
+    monkeypatch.setattr(app_module, "STREAM_WAIT", 0.3)
+    with TestClient(app_module.create_app(url)) as client:
+        r = client.get("/api/v1/reports", headers={"Authorization": f"Bearer {token}"})
+        assert client.get("/api/v1/meta").status_code == 200
+    assert r.status_code == 503 and r.headers["Retry-After"] == "5"
+    assert r.json()["error"]["code"] == "busy"
