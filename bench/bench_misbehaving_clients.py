@@ -154,8 +154,9 @@ def main() -> int:
         store.cli("demo-data", "--reports", str(args.reports))
         token = store.token("bench", "analityk")
         url = store.start(workers=args.workers, extra=args.serve_args.split())
+        kind = "PostgreSQL" if store.db.startswith("postgres") else "SQLite"
         print(
-            f"{args.reports} demo reports, SQLite, serve --workers {args.workers} {args.serve_args}"
+            f"{args.reports} demo reports, {kind}, serve --workers {args.workers} {args.serve_args}"
         )
         try:
             run(url, token, idle, stalled, args.samples, args.hold, args.close_wait)
