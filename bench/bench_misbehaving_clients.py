@@ -65,23 +65,21 @@ def report(label: str, times: list[float], failed: int, samples: int) -> bool:
 def run(url, token, idle, stalled, samples: int, hold: float, close_wait: float) -> None:
     print(f"store {url}; /meta target: every request answers, p99 < {TARGET_MS:.0f} ms")
     report("no crowd (reference)", *meta_latency(url, samples), samples)
-    best_idle = best_stalled = 0
-    for n in idle:
-        socks = idle_clients(url, n)
-        time.sleep(hold)
-        ok = report(f"{len(socks)} idle clients", *meta_latency(url, samples), samples)
-        close_all(socks)
-        time.sleep(0.5)
-        if ok:
-            best_idle = max(best_idle, len(socks))
-    for n in stalled:
-        socks = stalled_readers(url, token, n)
-        time.sleep(hold)
-        ok = report(f"{len(socks)} stalled readers", *meta_latency(url, samples), samples)
-        close_all(socks)
-        time.sleep(1.0)
-        if ok:
-            best_stalled = max(best_stalled, len(socks))
+    crowds = {
+        "idle clients": (idle, lambda n: idle_clients(url, n)),
+        "stalled readers": (stalled, lambda n: stalled_readers(url, token, n)),
+    }
+    best = {}
+    for label, (counts, make) in crowds.items():
+        best[label] = 0
+        for n in counts:
+            socks = make(n)
+            time.sleep(hold)
+            ok = report(f"{len(socks)} {label}", *meta_latency(url, samples), samples)
+            close_all(socks)
+            time.sleep(1.0)
+            if ok:
+                best[label] = max(best[label], len(socks))
     n_idle, n_stalled = max(idle, default=0), max(stalled, default=0)
     idle_socks = idle_clients(url, n_idle)
     stalled_socks = stalled_readers(url, token, n_stalled)
@@ -89,7 +87,7 @@ def run(url, token, idle, stalled, samples: int, hold: float, close_wait: float)
     both = f"{len(idle_socks)} idle + {len(stalled_socks)} stalled"
     report(both, *meta_latency(url, samples), samples)
     close_all(idle_socks + stalled_socks)
-    print(f"survived: up to {best_idle} idle clients, up to {best_stalled} stalled readers")
+    print("survived: " + ", ".join(f"up to {n} {label}" for label, n in best.items()))
     if close_wait > 0:
         held(url, token, close_wait)
 
