@@ -281,3 +281,11 @@ def test_a_page_that_finds_no_stream_slot_is_a_503(tmp_path, monkeypatch):
         assert client.get("/api/v1/meta").status_code == 200
     assert r.status_code == 503 and r.headers["Retry-After"] == "5"
     assert r.json()["error"]["code"] == "busy"
+
+
+def test_serve_refuses_a_timeout_that_is_no_timeout(server):
+    for bad in ("0", "-1", "7200"):
+        cp = server.run_cli("serve", "--port", "1", "--send-timeout", bad, check=False)
+        assert cp.returncode == 2 and "--send-timeout" in cp.stderr, cp.stderr
+    cp = server.run_cli("serve", "--port", "1", "--read-timeout", "x", check=False)
+    assert cp.returncode == 2 and "--read-timeout" in cp.stderr
