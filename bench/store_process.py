@@ -42,11 +42,12 @@ class BenchStore:
     def token(self, name: str, role: str, unit: str = "KGP") -> str:
         return self.cli("create-user", name, "--role", role, "--unit", unit).splitlines()[-1]
 
-    def start(self, workers: int = 1) -> str:
+    def start(self, workers: int = 1, extra: list[str] | None = None) -> str:
         port = free_port()
         log = open(self.folder / "serve.log", "w")  # noqa: SIM115 - lives as long as the server
         self.proc = subprocess.Popen(
-            [*CLI, "--db", self.db, "serve", "--port", str(port), "--workers", str(workers)],
+            [*CLI, "--db", self.db, "serve", "--port", str(port), "--workers", str(workers)]
+            + (extra or []),
             stdout=log,
             stderr=subprocess.STDOUT,
             env=ENV,

@@ -16,6 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.responses import Response, StreamingResponse
 
 from . import __version__, auth, catalogue, districts, service
@@ -44,26 +45,59 @@ class JSONBytes(Response):
         return orjson.dumps(content)
 
 
-def streamed(pieces: Iterator[bytes]) -> Response:
-    """A JSON body sent piece by piece from a generator that reads the database (and holds
-    its connection to the end). Its first piece is taken here, so the generator's setup and
-    query fail as ordinary error responses; a failure later cuts the response short (the
-    client sees an incomplete body, never a wrong complete one)."""
-    first = next(pieces)
+# Streamed pages hold a pooled database connection while they are sent, so that a client
+# that reads slowly (or not at all, until the send timeout drops it: serving.py) costs one
+# of these slots: the pool's other connections stay for short requests such as /meta.
+STREAM_SLOTS = 12  # of Database's 16 pooled connections per process
+STREAM_WAIT = 15.0  # seconds a page waits for a slot before a 503
 
-    async def rest() -> AsyncIterator[bytes]:
+
+class StreamedJSON(StreamingResponse):
+    """A JSON body sent piece by piece from a generator that reads the database (and holds
+    its connection to the end). A stream slot is awaited first (no thread waits); then the
+    first piece is taken before the response starts, so the generator's setup and query fail
+    as ordinary error responses; a failure later cuts the response short (the client sees
+    an incomplete body, never a wrong complete one)."""
+
+    def __init__(self, pieces: Iterator[bytes]):
+        super().__init__(iter(()), media_type=JSON)
+        self.pieces = pieces
+
+    async def __call__(self, scope, receive, send) -> None:
+        state = scope["app"].state
+        if getattr(state, "stream_slots", None) is None:
+            state.stream_slots = anyio.Semaphore(STREAM_SLOTS)
         try:
-            yield first
-            while (piece := await run_in_threadpool(next, pieces, None)) is not None:
+            with anyio.fail_after(STREAM_WAIT):
+                await state.stream_slots.acquire()
+        except TimeoutError:
+            self.pieces.close()
+            raise ApiError(
+                503, "busy", "The store is busy; try again.", headers={"Retry-After": "5"}
+            ) from None
+        try:
+            first = await run_in_threadpool(next, self.pieces)
+            self.body_iterator = self._rest(first)
+            await super().__call__(scope, receive, send)
+        finally:  # also when the client went away: the generator gives its connection back
+            with anyio.CancelScope(shield=True):
+                await self.body_iterator.aclose()
+                await run_in_threadpool(self.pieces.close)
+            state.stream_slots.release()
+
+    async def _rest(self, first: bytes) -> AsyncIterator[bytes]:
+        yield first
+        try:
+            while (piece := await run_in_threadpool(next, self.pieces, None)) is not None:
                 yield piece
         except Exception as e:
             log.error("feed stream cut short: %r", e)
             raise
-        finally:  # also when the client went away: the generator gives its connection back
-            with anyio.CancelScope(shield=True):
-                await run_in_threadpool(pieces.close)
 
-    return StreamingResponse(rest(), media_type=JSON)
+
+def streamed(pieces: Iterator[bytes]) -> Response:
+    """A feed page streamed from ``pieces`` (see StreamedJSON)."""
+    return StreamedJSON(pieces)
 
 
 def error_body(code: str, message: str, extra: dict | None = None) -> bytes:
@@ -313,6 +347,7 @@ _REASONS = {
     422: "invalid input",
     428: "If-Match required",
     429: "rate limited",
+    503: "busy: try again after Retry-After seconds",
 }
 
 
@@ -476,6 +511,14 @@ def create_app(db_url: str | None = None) -> FastAPI:
             exc.status_code, codes.get(exc.status_code, "http_error"), msg, exc.headers
         )
 
+    @app.exception_handler(ClientDisconnect)
+    async def _client_left(request: Request, exc: ClientDisconnect):
+        # a phone losing signal mid-upload, not a fault of the store: one line, no traceback
+        log.info(
+            "client left during %s %s (request body incomplete)", request.method, request.url.path
+        )
+        return Response(status_code=499)  # nobody reads it (nginx's "client closed request")
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
         log.error("unexpected error on %s %s: %r", request.method, request.url.path, exc)
@@ -554,7 +597,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
     @app.get(
         f"{API}/reports",
         response_model=ReportCollection | ReportRows,
-        responses=_errors(401, 422),
+        responses=_errors(401, 422, 503),
         tags=["reports"],
         summary="Changes feed (GeoJSON FeatureCollection ordered by revision)",
     )
@@ -771,7 +814,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
         f"{API}/public/reports/{{report_id}}/confirmations",
         status_code=201,
         response_model=ConfirmationOut,
-        responses=_errors(404, 409, 422),
+        responses=_errors(404, 409, 422, 429),
         tags=["public"],
         summary='A resident confirms ("+1") a report that is on the map',
     )
@@ -821,6 +864,8 @@ async def _read_multipart(request: Request) -> tuple[Any, list[Upload]]:
 
     try:
         form = await request.form(max_files=10, max_fields=20, max_part_size=64 * 1024)
+    except ClientDisconnect:
+        raise
     except Exception:
         raise ApiError(400, "malformed_multipart", "The multipart body is malformed.") from None
     try:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from . import __version__
 from .db import ENV_URL, Database, DatabaseError, resolve_url
+from .util import IPV6_PREFIX
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,6 +37,19 @@ def _parser() -> argparse.ArgumentParser:
         default="127.0.0.1",
         help="proxies trusted for X-Forwarded-For (default 127.0.0.1)",
     )
+    s.add_argument(
+        "--read-timeout",
+        type=float,
+        metavar="S",
+        help="close a connection that sends no complete request headers within S seconds, "
+        "or pauses S seconds inside a request body (default 15)",
+    )
+    s.add_argument(
+        "--send-timeout",
+        type=float,
+        metavar="S",
+        help="drop a client that reads nothing of an answer for S seconds (default 30)",
+    )
     s.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     s.add_argument("--no-access-log", action="store_true", help="no line per request")
     u = sub.add_parser("create-user", help="create a user (or re-issue its token)")
@@ -57,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser(
         "config",
         help="show settings, or set one (take_up_hours, verify_hours, "
-        "public_reports_per_ip_per_day, op_retention_days)",
+        "public_reports_per_ip_per_day, ipv6_prefix, op_retention_days)",
     )
     c.add_argument("key", nargs="?")
     c.add_argument("value", nargs="?")
@@ -68,33 +82,38 @@ CONFIG_KEYS = {
     "take_up_hours": (1, 24 * 365),
     "verify_hours": (1, 24 * 365),
     "public_reports_per_ip_per_day": (0, 1000),  # 0: no limit
+    "ipv6_prefix": (16, 128),  # IPv6 addresses count per network of this many bits
     "op_retention_days": (1, 3650),  # stored results of verifications (idempotency)
 }
 APPLIES = {
     "op_retention_days": "stored results of older changes are purged by the next batch",
+    "ipv6_prefix": "applies to the next report or confirmation",
 }
+DEFAULTS = {"ipv6_prefix": str(IPV6_PREFIX)}  # settings a database made before them may lack
 
 
 def cmd_config(db: Database, args) -> int:
     _require_schema(db)
+    with db.read() as conn:
+        values = {**DEFAULTS, **dict(conn.all("SELECT key, value FROM settings"))}
     if args.key is None:
-        with db.read() as conn:
-            for key, value in conn.all("SELECT key, value FROM settings ORDER BY key"):
-                if key in CONFIG_KEYS:
-                    print(f"{key} = {value}")
+        for key in sorted(CONFIG_KEYS):
+            if key in values:
+                print(f"{key} = {values[key]}")
         return 0
     if args.key not in CONFIG_KEYS:
         return _fail(f"unknown setting {args.key!r} (one of {', '.join(CONFIG_KEYS)})")
     if args.value is None:
-        with db.read() as conn:
-            print(conn.scalar("SELECT value FROM settings WHERE key = ?", (args.key,)))
+        print(values.get(args.key))
         return 0
     lo, hi = CONFIG_KEYS[args.key]
     if not args.value.isdigit() or not lo <= int(args.value) <= hi:
         return _fail(f"{args.key} must be a whole number from {lo} to {hi}")
     with db.write() as conn:
         conn.execute(
-            "UPDATE settings SET value = ? WHERE key = ?", (str(int(args.value)), args.key)
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (args.key, str(int(args.value))),
         )
     applies = APPLIES.get(args.key, "applies to reports submitted from now on")
     print(f"{args.key} = {int(args.value)} ({applies})")
@@ -138,11 +157,28 @@ def cmd_init(db: Database, args) -> int:
 def cmd_serve(db: Database, args) -> int:
     import uvicorn
 
+    from .serving import (
+        ENV_READ_TIMEOUT,
+        ENV_SEND_TIMEOUT,
+        KEEP_ALIVE,
+        GuardedH11Protocol,
+        raise_open_files_limit,
+    )
+
     _require_schema(db)
     db.close()
     os.environ[ENV_URL] = db.url
     if args.workers < 1:
         return _fail("--workers must be at least 1")
+    for value, env in (
+        (args.read_timeout, ENV_READ_TIMEOUT),
+        (args.send_timeout, ENV_SEND_TIMEOUT),
+    ):
+        if value is not None:
+            if not 0 < value <= 3600:
+                return _fail("--read-timeout and --send-timeout take 0 < S <= 3600 seconds")
+            os.environ[env] = str(value)
+    raise_open_files_limit()  # the workers inherit it
     uvicorn.run(
         "kmzb_store.app:create_app_from_env",
         factory=True,
@@ -152,6 +188,10 @@ def cmd_serve(db: Database, args) -> int:
         access_log=False,
         proxy_headers=True,
         forwarded_allow_ips=args.forwarded_allow_ips,
+        http=GuardedH11Protocol,  # read and send timeouts: serving.py
+        timeout_keep_alive=KEEP_ALIVE,
+        # no limit_concurrency: uvicorn counts idle connections in it and would answer 503
+        # to everyone while a crowd of idle sockets waits for its read timeout
         log_level=args.log_level,
         server_header=False,
         timeout_graceful_shutdown=5,

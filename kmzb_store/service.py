@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import orjson
@@ -21,7 +21,17 @@ from .attachments import check as check_attachments
 from .auth import Principal
 from .db import Connection
 from .feed import build_feature_sql, feature_json, in_list
-from .util import ApiError, add_hours, ip_hmac, iso, parse_iso, sha256_hex, utcnow
+from .util import (
+    IPV6_PREFIX,
+    ApiError,
+    add_hours,
+    address_block,
+    ip_hmac,
+    iso,
+    parse_iso,
+    sha256_hex,
+    utcnow,
+)
 
 MAX_DESCRIPTION = 500
 MAX_NOTE = 2000
@@ -53,6 +63,30 @@ def _true(conn: Connection) -> str:
 # --- settings & meta ----------------------------------------------------------------
 def settings(conn: Connection) -> dict[str, str]:
     return {k: v for k, v in conn.all("SELECT key, value FROM settings")}
+
+
+def address_key(s: dict[str, str], client_ip: str) -> str:
+    """The salted HMAC under which the per-address limits count a resident: IPv4 by
+    address, IPv6 by its /``ipv6_prefix`` network (util.address_block)."""
+    prefix = int(s.get("ipv6_prefix", IPV6_PREFIX))
+    return ip_hmac(s["ip_salt"], address_block(client_ip, prefix))
+
+
+def _daily_limit(s: dict[str, str], now: datetime, what: str, times: list[Any]) -> None:
+    """429 with Retry-After when an address already made ``public_reports_per_ip_per_day``
+    of ``what`` in the last 24 h (``times``: theirs, oldest first; 0 means no limit)."""
+    per_day = int(s.get("public_reports_per_ip_per_day", "1"))
+    if per_day <= 0 or len(times) < per_day:
+        return
+    first = times[0][0]
+    first_dt = parse_iso(first) if isinstance(first, str) else first
+    retry = max(1, math.ceil((first_dt + timedelta(hours=24) - now).total_seconds()))
+    raise ApiError(
+        429,
+        "rate_limited",
+        f"Only one {what} per day is accepted from one connection.",
+        headers={"Retry-After": str(retry)},
+    )
 
 
 def meta(conn: Connection) -> dict[str, Any]:
@@ -184,25 +218,18 @@ def submit_report(
     s = settings(conn)
     now = utcnow()
     now_s = iso(now)
-    per_day = int(s.get("public_reports_per_ip_per_day", "1"))
-    ip_key = ip_hmac(s["ip_salt"], client_ip)
+    ip_key = address_key(s, client_ip)
     window_start = iso(now - timedelta(hours=24))
-    if per_day > 0:
-        rows = conn.all(
+    _daily_limit(
+        s,
+        now,
+        "report",
+        conn.all(
             "SELECT submitted_at FROM ip_submissions WHERE ip_hmac = ? AND submitted_at > ? "
             "ORDER BY submitted_at",
             (ip_key, window_start),
-        )
-        if len(rows) >= per_day:
-            first = rows[0][0]
-            first_dt = parse_iso(first) if isinstance(first, str) else first
-            retry = max(1, math.ceil((first_dt + timedelta(hours=24) - now).total_seconds()))
-            raise ApiError(
-                429,
-                "rate_limited",
-                "Only one report per day is accepted from one connection.",
-                headers={"Retry-After": str(retry)},
-            )
+        ),
+    )
     conn.execute("DELETE FROM ip_submissions WHERE submitted_at <= ?", (window_start,))
     conn.execute(
         "INSERT INTO ip_submissions (ip_hmac, submitted_at) VALUES (?, ?)", (ip_key, now_s)
@@ -499,16 +526,28 @@ def patch_report(
 
 
 def confirm_report(conn: Connection, report_id: int, client_ip: str) -> int:
-    """A resident's "+1" on a report already on the map (once per address and report)."""
+    """A resident's "+1" on a report already on the map: once per address and report, and
+    within the daily limit per address (as reports, counted apart from them)."""
     row = _report_row(conn, report_id)
     if row is None:
         raise ApiError(404, "not_found", "No such report.")
-    key = ip_hmac(settings(conn)["ip_salt"], client_ip)
+    s = settings(conn)
+    key = address_key(s, client_ip)
     if conn.one(
         "SELECT 1 FROM ip_confirmations WHERE ip_hmac = ? AND report_id = ?", (key, report_id)
     ):
         raise ApiError(409, "already_confirmed", "This report was already confirmed from here.")
-    now_s = iso(utcnow())
+    now = utcnow()
+    _daily_limit(
+        s,
+        now,
+        "confirmation",
+        conn.all(
+            "SELECT at FROM ip_confirmations WHERE ip_hmac = ? AND at > ? ORDER BY at",
+            (key, iso(now - timedelta(hours=24))),
+        ),
+    )
+    now_s = iso(now)
     rev = conn.next_revision()
     conn.execute(
         "INSERT INTO ip_confirmations (ip_hmac, report_id, at) VALUES (?, ?, ?)",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 from datetime import UTC, date, datetime, timedelta
 
 ISO_FMT = "%Y-%m-%dT%H:%M:%SZ"
@@ -71,6 +72,24 @@ def sha256_hex(data: str | bytes) -> str:
 
 def ip_hmac(salt: str, ip: str) -> str:
     return hmac.new(salt.encode(), ip.encode(), hashlib.sha256).hexdigest()
+
+
+IPV6_PREFIX = 64  # default of the ipv6_prefix setting: one household's or phone's network
+
+
+def address_block(ip: str, ipv6_prefix: int) -> str:
+    """What the per-address limits count: an IPv4 address as it is, an IPv6 address by its
+    network of ``ipv6_prefix`` bits (a /64 is what one household or phone gets, and every
+    address in it is theirs). Anything else (no address) is taken as it is."""
+    try:
+        addr = ipaddress.ip_address(ip.strip())
+    except ValueError:
+        return ip
+    if isinstance(addr, ipaddress.IPv6Address):
+        if addr.ipv4_mapped is not None:
+            return str(addr.ipv4_mapped)
+        return str(ipaddress.IPv6Network((addr, ipv6_prefix), strict=False))
+    return str(addr)
 
 
 def in_poland(lon: float, lat: float) -> bool:

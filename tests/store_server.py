@@ -85,10 +85,12 @@ class StoreServer:
         tmp_path: str | os.PathLike | None = None,
         workers: int = 1,
         start: bool = True,
+        serve_args: tuple[str, ...] = (),
     ):
         self.tmp = Path(tmp_path) if tmp_path else Path(tempfile.mkdtemp(prefix="kmzb-store-"))
         self.tmp.mkdir(parents=True, exist_ok=True)
         self.workers = workers
+        self.serve_args = tuple(serve_args)  # more `serve` options, e.g. ("--send-timeout", "2")
         self._cluster_url: str | None = None
         if db_url is None:
             env = os.environ.get("KMZB_TEST_DB", "sqlite")
@@ -135,7 +137,7 @@ class StoreServer:
             self._log = open(self.log_path, "a", encoding="utf-8")  # noqa: SIM115
             cmd = [sys.executable, "-m", "kmzb_store", "--db", self.db_url, "serve"]
             cmd += ["--host", "127.0.0.1", "--port", str(self.port)]
-            cmd += ["--workers", str(self.workers)]
+            cmd += ["--workers", str(self.workers), *self.serve_args]
             self.proc = subprocess.Popen(
                 cmd,
                 env=self.env,
