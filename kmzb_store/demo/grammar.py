@@ -113,10 +113,12 @@ def ascii_code(text: str) -> str:
 
 
 def ascii_lower(text: str) -> str:
+    """``"Łukasz"`` -> ``"lukasz"`` (for e-mail addresses)."""
     return ascii_code(text).lower().replace("-", "")
 
 
 def feminine(surname: str) -> str:
+    """``"Kowalski"`` -> ``"Kowalska"``; surnames without a gender stay as they are."""
     for end in ("ski", "cki", "dzki"):
         if surname.endswith(end):
             return surname[:-1] + "a"

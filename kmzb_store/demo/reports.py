@@ -313,6 +313,7 @@ def _chunk_dicts(ctx: ReportContext, c: dict[str, np.ndarray]) -> Iterator[dict]
 def iter_reports(
     ctx: ReportContext, seed: int, count: int, days: int, now: datetime
 ) -> Iterator[dict]:
+    """``count`` report dicts, drawn CHUNK at a time with their own seeded generator."""
     rng = np.random.default_rng(np.random.SeedSequence([seed, 2]))
     now_ts = int(now.timestamp())
     start_day = (now_ts - days * 86400) // 86400 - 1

@@ -10,6 +10,7 @@ _KMP_MIN_POPULATION = 55000  # towns at least this big get a city HQ (KMP), othe
 
 
 def build_units(towns: list[Town]) -> tuple[list[dict], dict[str, tuple[float, float]]]:
+    """The unit tree (KGP first, parents before children) and each unit's seat (lon, lat)."""
     units = [{"code": "KGP", "name": "Komenda Główna Policji", "kind": "KGP", "parent_code": None}]
     seats: dict[str, tuple[float, float]] = {}
     by_name = {t.name: t for t in towns}
