@@ -36,7 +36,7 @@ from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedbac
 from kmzb_qgis_plugin.core.analysis.hexgrid import HexGrid  # noqa: E402
 from kmzb_qgis_plugin.core.cache import REPORT_COLUMNS, REPORTS, Cache, point_blob  # noqa: E402
 from kmzb_store import catalogue  # noqa: E402
-from kmzb_store.demo_data import poland_voivodeships  # noqa: E402
+from kmzb_store.demo import poland_voivodeships  # noqa: E402
 
 VOIVODESHIP = "PL78"  # Masovian
 CELL = 500.0

@@ -32,7 +32,7 @@ from kmzb_qgis_plugin.core.cache import (  # noqa: E402
 )
 from kmzb_qgis_plugin.core.district_locate import assign_districts  # noqa: E402
 from kmzb_qgis_plugin.core.district_summary import summarize  # noqa: E402
-from kmzb_store.demo_data import generate  # noqa: E402
+from kmzb_store.demo import generate  # noqa: E402
 
 ISO = "%Y-%m-%dT%H:%M:%SZ"
 BATCH = 50_000

@@ -58,7 +58,7 @@ def line(label: str, value: str) -> None:
 
 def demo(n: int):
     try:
-        from kmzb_store.demo_data import generate
+        from kmzb_store.demo import generate
     except ImportError:  # fallback: random points in Poland
         return _simple(n)
     return generate(n, 365, 1, True, datetime.now(UTC).replace(microsecond=0))

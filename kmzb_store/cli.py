@@ -244,17 +244,17 @@ def cmd_import_districts(db: Database, args) -> int:
 
 
 def cmd_demo_data(db: Database, args) -> int:
+    from .demo import DemoDataError, generate
     from .loader import load
 
     _require_schema(db)
-    try:
-        from .demo_data import generate
-    except ImportError:
-        return _fail("demo data generator (kmzb_store.demo_data) is not installed")
     if args.reports < 0 or args.days < 1:
         return _fail("--reports must be >= 0 and --days >= 1")
     now = datetime.now(UTC).replace(microsecond=0)
-    data = generate(args.reports, args.days, args.seed, args.full_scale, now)
+    try:  # builds units and districts; a missing input (the demo extra, QGIS's map) stops here
+        data = generate(args.reports, args.days, args.seed, args.full_scale, now)
+    except DemoDataError as e:
+        return _fail(str(e))
     stats = load(db, data)
     print(
         f"loaded {stats.units} units, {stats.districts} districts, {stats.reports} reports "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -158,7 +158,6 @@ class FeedFilter:
     categories: list[str] | None = None
     submitted_from: date | None = None
     submitted_to: date | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def _few_in_box(conn: Connection, bbox: tuple[float, float, float, float]) -> bool:

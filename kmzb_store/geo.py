@@ -173,8 +173,3 @@ def locate(conn: Connection, lon: float, lat: float) -> tuple[int | None, int | 
     else:
         locator = cached[1]
     return locator.locate(lon, lat)
-
-
-def invalidate_cache() -> None:
-    with _cache_lock:
-        _cache.clear()

@@ -365,8 +365,14 @@ _PG_0006 = f"""
 ANALYZE reports
 """
 
+# 0009 (PostgreSQL): kmzb_iso, created by 0001 for ISO times in SQL, was never called (the
+# Features format their times inline); 0001 stays as released, this drops the function.
+_PG_0009 = """
+DROP FUNCTION IF EXISTS kmzb_iso(timestamptz)
+"""
+
 # A version number names one change for both databases; a change only one of them needs
-# leaves a gap in the other's list (PostgreSQL has no 4, SQLite no 5 and 6).
+# leaves a gap in the other's list (PostgreSQL has no 4, SQLite no 5, 6 and 9).
 MIGRATIONS: dict[str, list[tuple[int, str, str]]] = {
     "sqlite": [
         (1, "initial schema", _SQLITE_0001),
@@ -380,6 +386,7 @@ MIGRATIONS: dict[str, list[tuple[int, str, str]]] = {
         (3, "operations retention", _PG_0003),
         (5, "reports grid cells", _PG_0005),
         (6, "reports coarse grid cells", _PG_0006),
+        (9, "drop unused kmzb_iso", _PG_0009),
     ],
 }
 

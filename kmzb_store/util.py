@@ -90,7 +90,3 @@ def address_block(ip: str, ipv6_prefix: int) -> str:
             return str(addr.ipv4_mapped)
         return str(ipaddress.IPv6Network((addr, ipv6_prefix), strict=False))
     return str(addr)
-
-
-def in_poland(lon: float, lat: float) -> bool:
-    return LON_MIN <= lon <= LON_MAX and LAT_MIN <= lat <= LAT_MAX

@@ -67,7 +67,7 @@ def drop_pg_database(cluster_url: str, url: str) -> None:
 
 @dataclass
 class FixtureData:
-    """The shape ``kmzb_store.loader.load`` takes (same as demo_data.DemoData)."""
+    """The shape ``kmzb_store.loader.load`` takes (same as demo.DemoData)."""
 
     units: list[dict]
     districts: list[dict]
@@ -220,7 +220,7 @@ class StoreServer:
         return self.run_cli(*args).stdout.strip().splitlines()[-1]
 
     def load_demo(self, reports: int = 2000, days: int = 30, seed: int = 1) -> str:
-        """Demo data through the CLI (needs kmzb_store.demo_data)."""
+        """Demo data through the CLI (needs the demo part, kmzb_store.demo)."""
         return self.run_cli(
             "demo-data", "--reports", str(reports), "--days", str(days), "--seed", str(seed)
         ).stdout

@@ -205,9 +205,6 @@ class StoreClient:
     def districts(self) -> dict:
         return self.request_json("GET", "/districts")
 
-    def units(self) -> list:
-        return self.request_json("GET", "/units")
-
     def verifications(self, changes: list[dict]) -> list[dict]:
         answer = self.request_json("POST", "/verifications", json={"changes": changes})
         results = answer.get("results") if isinstance(answer, dict) else None

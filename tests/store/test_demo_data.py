@@ -12,8 +12,8 @@ import pytest
 import shapely
 from shapely import STRtree
 
-from kmzb_store import catalogue, demo_data
-from kmzb_store.demo_data import DemoDataError, generate
+from kmzb_store import catalogue, demo
+from kmzb_store.demo import DemoDataError, generate
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 N = 20000
@@ -22,8 +22,8 @@ POLAND_BBOX = (14.07, 49.0, 24.15, 54.84)
 
 def test_world_map_is_installed():
     """Everything below needs QGIS's world_map.gpkg; say so plainly when it is missing."""
-    assert os.path.isfile(demo_data.WORLD_MAP_GPKG), (
-        f"{demo_data.WORLD_MAP_GPKG} is missing: install Debian's qgis (make setup)"
+    assert os.path.isfile(demo.WORLD_MAP_GPKG), (
+        f"{demo.WORLD_MAP_GPKG} is missing: install Debian's qgis (make setup)"
     )
 
 
@@ -87,7 +87,7 @@ def test_districts_are_valid_disjoint_polygons_in_poland(data):
     codes = [x["code"] for x in d.districts]
     assert len(set(codes)) == len(codes)
     units = {u["code"]: u for u in d.units}
-    voivs = demo_data.poland_voivodeships()
+    voivs = demo.poland_voivodeships()
     poland = shapely.union_all(list(voivs.values())).buffer(1e-6)
     geoms = np.array([x["geometry"] for x in d.districts])
     for x in d.districts:
@@ -283,7 +283,7 @@ def test_missing_world_map_is_a_clear_error(tmp_path, monkeypatch):
 
 
 def test_polish_place_names():
-    loc = demo_data.w_locative
+    loc = demo.w_locative
     assert loc("Łódź") == "w Łodzi"
     assert loc("Kraków") == "w Krakowie"
     assert loc("Wrocław") == "we Wrocławiu"
@@ -291,8 +291,8 @@ def test_polish_place_names():
     assert loc("Katowice") == "w Katowicach"
     assert loc("Zielona Góra") == "w Zielonej Górze"
     assert loc("Gorzów Wielkopolski") == "w Gorzowie Wielkopolskim"
-    assert demo_data.ascii_code("Gorzów Wielkopolski") == "GORZOW-WIELKOPOLSKI"
-    assert demo_data.ascii_code("Łódź") == "LODZ"
+    assert demo.ascii_code("Gorzów Wielkopolski") == "GORZOW-WIELKOPOLSKI"
+    assert demo.ascii_code("Łódź") == "LODZ"
 
 
 def test_full_scale_shape():  # about 2 s: the national picture of --full-scale

@@ -327,10 +327,10 @@ def test_geopackage_without_crs_is_refused(tmp_path):
 
 
 def test_demo_districts_round_trip_through_a_geopackage(tmp_path):
-    demo_data = pytest.importorskip("kmzb_store.demo_data")
+    demo = pytest.importorskip("kmzb_store.demo")
     try:
-        data = demo_data.generate(reports=0, seed=5)
-    except demo_data.DemoDataError as exc:
+        data = demo.generate(reports=0, seed=5)
+    except demo.DemoDataError as exc:
         pytest.skip(str(exc))
     originals = data.districts[:50]
     ct = osr.CoordinateTransformation(_srs(4326), _srs(2180))
