@@ -102,9 +102,10 @@ bench: setup  ## benchmark scripts, each beside its reference
 demo: setup  ## the main job: store with demo data, users, QGIS with the plugin
 	$(PY) scripts/demo.py
 
-screenshots: setup  ## regenerate docs/img/*.png from the real QGIS under Xvfb (Polish UI)
+screenshots: setup  ## regenerate docs/img/*.png: the real QGIS under Xvfb (Polish UI), the public map in chromium
 	$(PY) scripts/i18n.py compile
 	$(PY) scripts/screenshots.py
+	$(PY) scripts/public_map_screenshots.py
 
 clean:
 	rm -rf dist build .pytest_cache .ruff_cache

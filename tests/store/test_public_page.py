@@ -9,20 +9,11 @@ import re
 
 import pytest
 import requests
+from browser import launch
 from conftest import fresh_ip
 from fixture_data import district_center
 from playwright import sync_api as playwright
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 2000
 GREEN, RED = "rgb(46, 157, 58)", "rgb(215, 25, 28)"  # nowe, potwierdzone (catalogue colours)
 PLACE = (20.05, 52.08)  # in D-A1-1 (dzielnicowy_a11's), away from the fixture's reports
@@ -31,7 +22,7 @@ PLACE = (20.05, 52.08)  # in D-A1-1 (dzielnicowy_a11's), away from the fixture's
 @pytest.fixture(scope="module")
 def browser():
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = launch(p)
         try:
             yield b
         finally:

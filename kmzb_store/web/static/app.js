@@ -184,18 +184,52 @@ function popup(feature) {
   return box;
 }
 
-function marker(feature) {
-  const [lon, lat] = feature.geometry.coordinates;
+function icon(feature) {
   const p = pin(feature.properties.category, feature.properties.status);
   p.dataset.id = feature.id;
   p.dataset.status = feature.properties.status;
+  return L.divIcon({ className: "kmzb-marker", html: p, iconSize: [26, 26] });
+}
+
+function marker(feature) {
+  const [lon, lat] = feature.geometry.coordinates;
   const m = L.marker([lat, lon], {
-    icon: L.divIcon({ className: "kmzb-marker", html: p, iconSize: [26, 26] }),
+    icon: icon(feature),
     title: name(category(feature.properties.category), feature.properties.category),
   });
   m.feature = feature;
   m.bindPopup(() => popup(m.feature), { maxWidth: 320 });
   return m;
+}
+
+// the markers on the map by report id: a reload changes only what changed, so that an open
+// popup stays open when the map pans (to show it) and the reports are read again
+const markers = new Map();
+
+function place(features) {
+  const seen = new Set();
+  const added = [];
+  for (const f of features) {
+    seen.add(f.id);
+    const m = markers.get(f.id);
+    if (!m) {
+      const created = marker(f);
+      markers.set(f.id, created);
+      added.push(created);
+    } else if (JSON.stringify(m.feature.properties) !== JSON.stringify(f.properties)) {
+      m.feature = f;
+      m.setIcon(icon(f));
+    }
+  }
+  const gone = [];
+  for (const [id, m] of markers) {
+    if (!seen.has(id)) {
+      gone.push(m);
+      markers.delete(id);
+    }
+  }
+  clusters.removeLayers(gone);
+  clusters.addLayers(added);
 }
 
 async function loadReports() {
@@ -223,8 +257,7 @@ async function loadReports() {
     return;
   }
   if (generation !== loadGeneration) return; // the map moved on meanwhile
-  clusters.clearLayers();
-  clusters.addLayers(features.map(marker));
+  place(features);
   $("load-msg").textContent = t(more ? "partial" : "shown", { n: features.length });
   document.body.dataset.loaded = String(generation);
 }
@@ -383,6 +416,8 @@ function render() {
     legend.appendChild(li);
   }
   showPoint();
+  say("form-msg", "");
+  checkFiles();
   map.closePopup();
 }
 
