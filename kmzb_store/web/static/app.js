@@ -8,7 +8,7 @@ const MAX_FILES = 3;
 const MAX_BYTES = 5 * 1024 * 1024;
 const FILE_TYPES = ["jpg", "jpeg", "pdf", "3gp", "mov", "doc", "txt"]; // as the store checks
 const PAGE = 5000;
-const MAX_PAGES = 4; // at most 20,000 reports on the map at once: zoom in for the rest
+const MAX_PAGES = 2; // at most 10,000 reports on the map at once: zoom in for the rest
 const POLAND = [[49.0, 14.1], [54.9, 24.2]];
 
 const TEXT = {
