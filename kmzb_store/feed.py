@@ -390,18 +390,12 @@ STREAM_ROWS = 1000  # rows a streamed page takes from the database at a time
 
 
 def feed_page(
-    conn: Connection,
-    who: Principal,
-    f: FeedFilter,
-    since: int,
-    limit: int,
-    rows: bool = False,
-    public: bool = False,
+    conn: Connection, who: Principal, f: FeedFilter, since: int, limit: int, rows: bool = False
 ) -> bytes:
     """One page of the changes feed as a complete FeatureCollection (bytes), or with
     ``rows`` in the compact rows format (docs/api.md): one JSON array per report, in
     ROW_COLUMNS order, and the ids of the tombstones."""
-    return b"".join(feed_stream(conn, who, f, since, limit, rows, public))
+    return b"".join(feed_stream(conn, who, f, since, limit, rows))
 
 
 def feed_stream(

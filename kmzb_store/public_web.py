@@ -14,7 +14,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 
 from .app import API, MAX_ID, JSONBytes, ReportFeature, _errors, parse_bbox
 from .auth import Principal
-from .feed import PUBLIC_MAX_LIMIT, FeedFilter, feed_page
+from .feed import PUBLIC_MAX_LIMIT, FeedFilter, feed_stream
 
 log = logging.getLogger("kmzb_store")
 
@@ -81,7 +81,7 @@ def install(app: FastAPI) -> None:
             headers = {"ETag": etag, "Cache-Control": CACHE}
             if if_none_match and etag in (t.strip() for t in if_none_match.split(",")):
                 return Response(status_code=304, headers=headers)
-            body = feed_page(conn, PUBLIC, f, since, limit, public=True)
+            body = b"".join(feed_stream(conn, PUBLIC, f, since, limit, public=True))
         return JSONBytes(body, headers=headers)
 
     @app.get("/", include_in_schema=False)
