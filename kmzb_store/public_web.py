@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import FastAPI, Header, Query, Request
+from fastapi import FastAPI, Header, Query
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict
 from starlette.responses import FileResponse, PlainTextResponse, Response
@@ -85,7 +85,7 @@ def install(app: FastAPI) -> None:
         return JSONBytes(body, headers=headers)
 
     @app.get("/", include_in_schema=False)
-    def get_page(request: Request):
+    def get_page():
         if not BUILT.exists():
             return PlainTextResponse(NOT_BUILT, status_code=503)
         return FileResponse(STATIC / "index.html", headers=PAGE_HEADERS)
