@@ -76,8 +76,13 @@ def report(pg, category: str, text: str, files=(), below: int = 0) -> None:
 
 
 def new_id(pg) -> int:
+    """The id of the report just sent, once the map has settled on it (the page centres the
+    map on a new report and reads the reports again)."""
     pg.wait_for_selector("#form-msg.ok")
-    return int(re.search(r"nr (\d+)", pg.text_content("#form-msg")).group(1))
+    rid = int(re.search(r"nr (\d+)", pg.text_content("#form-msg")).group(1))
+    centre = pg.evaluate("[map.getCenter().lng, map.getCenter().lat]")
+    view(pg, *centre)
+    return rid
 
 
 def pin(pg, rid: int):

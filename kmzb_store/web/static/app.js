@@ -350,7 +350,7 @@ async function submitReport(ev) {
     $("report-form").reset();
     countChars();
     say("files-msg", "");
-    map.setView(chosen, Math.max(map.getZoom(), 15));
+    map.setView(chosen, Math.max(map.getZoom(), 15), { animate: false });
     chosen = null;
     if (chosenMarker) chosenMarker.remove();
     chosenMarker = null;
