@@ -113,6 +113,21 @@ def error_response(status: int, code: str, message: str, headers=None, extra=Non
     )
 
 
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        parts = [float(p) for p in value.split(",")]
+    except ValueError:
+        parts = []
+    if len(parts) != 4 or not all(math.isfinite(p) for p in parts):
+        raise ApiError(422, "invalid_bbox", "bbox must be minlon,minlat,maxlon,maxlat.")
+    minx, miny, maxx, maxy = parts
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        raise ApiError(422, "invalid_bbox", "bbox must be minlon,minlat,maxlon,maxlat.")
+    return minx, miny, maxx, maxy
+
+
 # --- OpenAPI documentation models -----------------------------------------------------
 class ErrorDetail(BaseModel):
     code: str
@@ -580,20 +595,6 @@ def create_app(db_url: str | None = None) -> FastAPI:
             raise ApiError(422, "invalid_filter", f"Unknown {what}: {', '.join(bad) or value}")
         return items
 
-    def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
-        if value is None:
-            return None
-        try:
-            parts = [float(p) for p in value.split(",")]
-        except ValueError:
-            parts = []
-        if len(parts) != 4 or not all(math.isfinite(p) for p in parts):
-            raise ApiError(422, "invalid_bbox", "bbox must be minlon,minlat,maxlon,maxlat.")
-        minx, miny, maxx, maxy = parts
-        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-            raise ApiError(422, "invalid_bbox", "bbox must be minlon,minlat,maxlon,maxlat.")
-        return minx, miny, maxx, maxy
-
     @app.get(
         f"{API}/reports",
         response_model=ReportCollection | ReportRows,
@@ -615,7 +616,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
         format: Literal["geojson", "rows"] = "geojson",
     ):
         f = FeedFilter(
-            bbox=_bbox(bbox),
+            bbox=parse_bbox(bbox),
             district=district,
             statuses=_csv(status, catalogue.STATUS_CODES, "status"),
             categories=_csv(category, catalogue.CATEGORY_CODES, "category"),
@@ -729,7 +730,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
         unit: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
         bbox: Annotated[str | None, Query(max_length=200)] = None,
     ):
-        box = _bbox(bbox)
+        box = parse_bbox(bbox)
         with db.read() as conn:
             units = auth.unit_subtree(conn, unit) if unit is not None else None
             body = districts.collection(conn, units, box)
@@ -824,6 +825,9 @@ def create_app(db_url: str | None = None) -> FastAPI:
             count = service.confirm_report(conn, report_id, ip)
         return JSONBytes({"id": report_id, "confirmations": count}, status_code=201)
 
+    from .public_web import install  # the public map (it imports this module's helpers)
+
+    install(app)
     app.openapi = lambda: _openapi(app)
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(

@@ -94,16 +94,34 @@ def _pg_value(expr: str) -> str:
     return f"coalesce(to_json({expr})::text, 'null')"
 
 
-def build_feature_sql(dialect: str, a: str = "r") -> str:
-    """SQL expression building one report (table alias ``a``) as a GeoJSON Feature (text)."""
+# what anyone may see of a report on the public map: no notes (the store has no flag that
+# makes a police note public), no unit, district or attachments, never the reporter's IP
+PUBLIC_KEYS = frozenset(
+    (
+        "category",
+        "status",
+        "description",
+        "submitted_at",
+        "event_date",
+        "updated_at",
+        "confirmations",
+    )
+)
+PUBLIC_MAX_LIMIT = 5_000
+
+
+def build_feature_sql(dialect: str, a: str = "r", keys: frozenset[str] | None = None) -> str:
+    """SQL expression building one report (table alias ``a``) as a GeoJSON Feature (text),
+    with only the properties in ``keys`` when given."""
+    fields = [(k, v) for k, v in _props(dialect, a) if keys is None or k in keys]
     if dialect == "sqlite":
-        props = ", ".join(f"'{k}', {v}" for k, v in _props(dialect, a))
+        props = ", ".join(f"'{k}', {v}" for k, v in fields)
         return (
             f"json_object('type', 'Feature', 'id', {a}.id, 'geometry', json_object('type', "
             f"'Point', 'coordinates', json_array({a}.lon, {a}.lat)), 'properties', "
             f"json_object({props}))"
         )
-    props = " || ',' || ".join(f"'\"{k}\":' || {_pg_value(v)}" for k, v in _props(dialect, a))
+    props = " || ',' || ".join(f"'\"{k}\":' || {_pg_value(v)}" for k, v in fields)
     return (
         f'\'{{"type":"Feature","id":\' || {a}.id || \',"geometry":{{"type":'
         f'"Point","coordinates":[\' || {_pg_value(a + ".lon")} || \',\' || '
@@ -241,11 +259,18 @@ def grid_cells(bbox: tuple[float, float, float, float]) -> Grid | None:
 
 
 def _where(
-    conn: Connection, who: Principal, f: FeedFilter, since: int, box: bool = True
+    conn: Connection,
+    who: Principal,
+    f: FeedFilter,
+    since: int,
+    box: bool = True,
+    changes: bool = True,
 ) -> tuple[str, list, str, list]:
     """(WHERE clause, params, visible-and-matching expression, its params); without the
-    bbox condition when not ``box`` (for grid cells wholly inside the bbox)."""
+    bbox condition when not ``box`` (for grid cells wholly inside the bbox). Without
+    ``changes``, ``since`` is a plain cursor: the matching reports after it, no tombstones."""
     d = conn.dialect
+    live = since == 0 or not changes
     where: list[str] = ["r.revision > ?"]
     params: list = [since]
     # immutable filters: a report that never matched them needs no tombstone either
@@ -254,7 +279,7 @@ def _where(
         if d == "sqlite":
             where.append(EXACT_BOX)
             params += [minx, maxx, miny, maxy]
-            if since == 0 and _few_in_box(conn, f.bbox):
+            if live and _few_in_box(conn, f.bbox):
                 where[0] = "+r.revision > ?"  # the R-tree drives, not the revision index
                 where.append(
                     "r.id IN (SELECT id FROM reports_rtree WHERE minx <= ? AND maxx >= ? "
@@ -300,7 +325,7 @@ def _where(
         match.append(sql)
         mparams += p
     match_sql = " AND ".join(match)
-    if since == 0:
+    if live:
         where.append(match_sql)
         params += mparams
     else:
@@ -373,13 +398,20 @@ def feed_page(
 
 
 def feed_stream(
-    conn: Connection, who: Principal, f: FeedFilter, since: int, limit: int, rows: bool = False
+    conn: Connection,
+    who: Principal,
+    f: FeedFilter,
+    since: int,
+    limit: int,
+    rows: bool = False,
+    public: bool = False,
 ) -> Iterator[bytes]:
     """``feed_page`` in pieces, as the rows come from the database: the page goes out while
     the database still reads it (a 10,000-feature page is ~7 MB). The first piece comes
     after the query's first rows, so a failing query fails before anything is sent;
-    ``next_since`` is known only at the end, so it is the last key."""
-    sql, params = _page_query(conn, who, f, since, rows)
+    ``next_since`` is known only at the end, so it is the last key. ``public``: the public
+    map's page, the PUBLIC_KEYS of the live reports after revision ``since``."""
+    sql, params = _page_query(conn, who, f, since, rows, public)
     server_revision = conn.current_revision()  # same snapshot; asked first, while cheap
     kind = "ReportRows" if rows else "FeatureCollection"
     head = f'{{"type":"{kind}","server_revision":{server_revision},'
@@ -405,15 +437,18 @@ def feed_stream(
 
 
 def _page_query(
-    conn: Connection, who: Principal, f: FeedFilter, since: int, rows: bool
+    conn: Connection, who: Principal, f: FeedFilter, since: int, rows: bool, public: bool = False
 ) -> tuple[str, list]:
     """The page's SQL (rows of revision, item or NULL, tombstone id or NULL, in revision
     order) and its parameters, all but the limit."""
     d = conn.dialect
-    where, params, match_sql, mparams = _where(conn, who, f, since)
+    changes = not public
+    where, params, match_sql, mparams = _where(conn, who, f, since, changes=changes)
     live = row = row_sql(d) if rows else feature_sql(d)
+    if public:
+        live = build_feature_sql(d, keys=PUBLIC_KEYS)
     gone, gparams, eparams = "NULL", [], []
-    if since > 0:
+    if since > 0 and changes:
         if rows:
             live = f"CASE WHEN {match_sql} THEN {row} END"
             gone, gparams = f"CASE WHEN {match_sql} THEN NULL ELSE r.id END", mparams
@@ -423,7 +458,7 @@ def _page_query(
     grid = grid_cells(f.bbox) if d == "postgresql" and f.bbox is not None else None
     if not grid:
         return _page_sql(d, where, live, gone), [*eparams, *gparams, *params]
-    inner, inner_params = _where(conn, who, f, since, box=False)[:2]
+    inner, inner_params = _where(conn, who, f, since, box=False, changes=changes)[:2]
     minx, miny, maxx, maxy = f.bbox
     # the edge cells test the exact bbox (as SQLite does; the GiST's && rounds boxes to
     # float4) on columns without an index, so the planner keeps each cell's scan

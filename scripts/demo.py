@@ -75,6 +75,7 @@ def start_store() -> tuple[BenchStore, dict[str, tuple[str, str]], str]:
     users = {role: (name, out.splitlines()[-1]) for role, (name, out) in users.items()}
     store.start()
     say(f"store: {store.url} (API docs at {store.url}/api/v1/docs)")
+    say(f"public map for residents: {store.url}/ (report there, verify in QGIS, reload)")
     say(
         f"users: analityk {users['analityk'][0]} ({province}), dzielnicowy "
         f"{users['dzielnicowy'][0]} (district {district}), kierownik {users['kierownik'][0]} "
