@@ -49,7 +49,7 @@
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="232"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="245"/>
         <source>Report {} is not in the local cache.</source>
         <translation>Zgłoszenia {} nie ma w lokalnej kopii.</translation>
     </message>
@@ -104,12 +104,12 @@
         <translation>Wersja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
         <source>Category</source>
         <translation>Kategoria</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>Jednostka Policji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
         <source>District</source>
         <translation>Rejon</translation>
     </message>
@@ -209,7 +209,7 @@
         <translation>Godziny do terminu weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="69"/>
         <source>Overdue</source>
         <translation>Po terminie</translation>
     </message>
@@ -429,7 +429,7 @@
         <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="176"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="189"/>
         <source>{} changes waiting to be sent</source>
         <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
@@ -624,117 +624,102 @@
         <translation>Weryfikacja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
         <source>Deadline</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="86"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="96"/>
         <source>Report</source>
         <translation>Zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="101"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="111"/>
         <source>Note (required for an outcome)</source>
         <translation>Notatka (wymagana przy wyniku weryfikacji)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="105"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="115"/>
         <source>Apply to all selected reports</source>
         <translation>Zastosuj do wszystkich zaznaczonych zgłoszeń</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="106"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="116"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="116"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="126"/>
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="124"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="134"/>
         <source>Re-apply mine on the current state</source>
         <translation>Ponów moją zmianę na aktualnym stanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="125"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="135"/>
         <source>Drop mine, keep the store&apos;s</source>
         <translation>Odrzuć moją zmianę, zachowaj wersję z serwera KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="169"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="182"/>
         <source>To take up: {} · to verify: {} · overdue: {}</source>
         <translation>Do podjęcia: {} · do weryfikacji: {} · po terminie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="176"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="189"/>
         <source>Everything sent.</source>
         <translation>Wszystko wysłano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="183"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="196"/>
         <source>Report {}: {} — {}</source>
         <translation>Zgłoszenie {}: {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="239"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="252"/>
         <source>Report {} — {}</source>
         <translation>Zgłoszenie {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="242"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="255"/>
         <source>Status: {}</source>
         <translation>Status: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="243"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="256"/>
         <source>Submitted: {}</source>
         <translation>Data zgłoszenia: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="246"/>
-        <source>Time left to take up: {:.1f} h</source>
-        <translation>Pozostało do podjęcia: {:.1f} h</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="248"/>
-        <source>Time left to verify: {:.1f} h</source>
-        <translation>Pozostało do weryfikacji: {:.1f} h</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="250"/>
-        <source>OVERDUE</source>
-        <translation>PO TERMINIE</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="252"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="265"/>
         <source>A change waits to be sent.</source>
         <translation>Zmiana oczekuje na wysłanie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="253"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="266"/>
         <source>(no description)</source>
         <translation>(brak opisu)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="255"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="268"/>
         <source>Note: {}</source>
         <translation>Notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="273"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="286"/>
         <source>📎 {} ({} kB)</source>
         <translation>📎 {} ({} kB)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="282"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="295"/>
         <source>History:</source>
         <translation>Historia:</translation>
     </message>
@@ -854,12 +839,12 @@
         <translation>ID rejonu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="69"/>
         <source>To take up</source>
         <translation>Do podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="69"/>
         <source>To verify</source>
         <translation>Do weryfikacji</translation>
     </message>
@@ -1024,7 +1009,7 @@
         <translation>Nie udało się zapisać załącznika: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="72"/>
         <source>Double-click a district to see its queue; again for all.</source>
         <translation>Kliknij dwukrotnie rejon, aby zobaczyć jego kolejkę; ponownie — wszystkie.</translation>
     </message>
@@ -1224,37 +1209,37 @@
         <translation>Zapisano: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="16"/>
         <source>Mon</source>
         <translation>pon.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="16"/>
         <source>Tue</source>
         <translation>wt.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="16"/>
         <source>Wed</source>
         <translation>śr.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="16"/>
         <source>Thu</source>
         <translation>czw.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="16"/>
         <source>Fri</source>
         <translation>pt.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="16"/>
         <source>Sat</source>
         <translation>sob.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="16"/>
         <source>Sun</source>
         <translation>niedz.</translation>
     </message>
@@ -1722,6 +1707,51 @@
         <location filename="../kmzb_qgis_plugin/core/api_client.py" line="130"/>
         <source>The store&apos;s answer broke off midway; nothing of it was kept. Try again.</source>
         <translation>Odpowiedź serwera KMZB urwała się w połowie; nic z niej nie zapisano. Spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="22"/>
+        <source>{} min</source>
+        <translation>{} min</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="24"/>
+        <source>{} h</source>
+        <translation>{} h</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="26"/>
+        <source>{} day</source>
+        <translation>{} dzień</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="26"/>
+        <source>{} days</source>
+        <translation>{} dni</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="51"/>
+        <source>overdue by {}</source>
+        <translation>po terminie od {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="53"/>
+        <source>{} left</source>
+        <translation>zostało {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="60"/>
+        <source>take up by {} {}</source>
+        <translation>do podjęcia do {} {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="60"/>
+        <source>verify by {} {}</source>
+        <translation>do weryfikacji do {} {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="259"/>
+        <source>Deadline: {} ({})</source>
+        <translation>Termin: {} ({})</translation>
     </message>
 </context>
 </TS>
