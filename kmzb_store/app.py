@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_v
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response, StreamingResponse
 
-from . import __version__, auth, catalogue, districts, service
+from . import __version__, auth, catalogue, districts, police_reports, service
 from .attachments import MAX_FILES, Upload
 from .db import ENV_URL, Database
 from .feed import DEFAULT_LIMIT, MAX_LIMIT, FeedFilter, feed_stream
@@ -117,6 +117,7 @@ class ReportProperties(BaseModel):
     verified_at: str | None = None
     updated_at: str | None = None
     last_note: str | None = None
+    source: str | None = None
 
 
 class ReportFeature(BaseModel):
@@ -178,6 +179,13 @@ class Deadlines(BaseModel):
     verify_hours: int
 
 
+class SourceOut(BaseModel):
+    code: str
+    name_pl: str
+    name_en: str
+    police: bool
+
+
 class MetaOut(BaseModel):
     api_version: str
     server_version: str
@@ -185,6 +193,7 @@ class MetaOut(BaseModel):
     categories: list[CategoryOut]
     statuses: list[StatusOut]
     transitions: list[TransitionOut]
+    sources: list[SourceOut]
     deadlines: Deadlines
 
 
@@ -567,6 +576,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
         district: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
         status: Annotated[str | None, Query(max_length=500)] = None,
         category: Annotated[str | None, Query(max_length=2000)] = None,
+        source: Annotated[str | None, Query(max_length=500)] = None,
         submitted_from: date | None = None,
         submitted_to: date | None = None,
         format: Literal["geojson", "rows"] = "geojson",
@@ -576,6 +586,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
             district=district,
             statuses=_csv(status, catalogue.STATUS_CODES, "status"),
             categories=_csv(category, catalogue.CATEGORY_CODES, "category"),
+            sources=_csv(source, catalogue.SOURCE_CODES, "source"),
             submitted_from=submitted_from,
             submitted_to=submitted_to,
         )
@@ -781,6 +792,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
             count = service.confirm_report(conn, report_id, ip)
         return JSONBytes({"id": report_id, "confirmations": count}, status_code=201)
 
+    app.include_router(police_reports.router(db, current, _errors))
     app.openapi = lambda: _openapi(app)
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(

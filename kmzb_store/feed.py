@@ -57,8 +57,9 @@ def pg_coarse_cell(cell: str) -> str:
 GRID_LEVELS = ((0, "r.cell"), (GRID_COARSE, pg_coarse_cell("r.cell")))
 
 
-def _props(d: str, a: str = "r") -> list[tuple[str, str]]:
-    """(key, SQL expression over table alias ``a``) of a report's properties, in order."""
+def _props(d: str, a: str = "r", source: bool = True) -> list[tuple[str, str]]:
+    """(key, SQL expression over table alias ``a``) of a report's properties, in order
+    (without ``source`` for the migrations older than the column, 0007)."""
     if d == "sqlite":
         ts = (a + ".{}").format
         dt = f"{a}.event_date"
@@ -85,6 +86,7 @@ def _props(d: str, a: str = "r") -> list[tuple[str, str]]:
         ("verified_at", ts("verified_at")),
         ("updated_at", ts("updated_at")),
         ("last_note", f"{a}.last_note"),
+        *([("source", f"{a}.source")] if source else []),
     ]
 
 
@@ -94,16 +96,18 @@ def _pg_value(expr: str) -> str:
     return f"coalesce(to_json({expr})::text, 'null')"
 
 
-def build_feature_sql(dialect: str, a: str = "r") -> str:
+def build_feature_sql(dialect: str, a: str = "r", source: bool = True) -> str:
     """SQL expression building one report (table alias ``a``) as a GeoJSON Feature (text)."""
     if dialect == "sqlite":
-        props = ", ".join(f"'{k}', {v}" for k, v in _props(dialect, a))
+        props = ", ".join(f"'{k}', {v}" for k, v in _props(dialect, a, source))
         return (
             f"json_object('type', 'Feature', 'id', {a}.id, 'geometry', json_object('type', "
             f"'Point', 'coordinates', json_array({a}.lon, {a}.lat)), 'properties', "
             f"json_object({props}))"
         )
-    props = " || ',' || ".join(f"'\"{k}\":' || {_pg_value(v)}" for k, v in _props(dialect, a))
+    props = " || ',' || ".join(
+        f"'\"{k}\":' || {_pg_value(v)}" for k, v in _props(dialect, a, source)
+    )
     return (
         f'\'{{"type":"Feature","id":\' || {a}.id || \',"geometry":{{"type":'
         f'"Point","coordinates":[\' || {_pg_value(a + ".lon")} || \',\' || '
@@ -111,9 +115,9 @@ def build_feature_sql(dialect: str, a: str = "r") -> str:
     )
 
 
-def build_row_sql(dialect: str, a: str = "r") -> str:
+def build_row_sql(dialect: str, a: str = "r", source: bool = True) -> str:
     """SQL expression: one report (alias ``a``) as a JSON array in ROW_COLUMNS order (text)."""
-    values = [f"{a}.id", f"{a}.lon", f"{a}.lat", *(v for _, v in _props(dialect, a))]
+    values = [f"{a}.id", f"{a}.lon", f"{a}.lat", *(v for _, v in _props(dialect, a, source))]
     if dialect == "sqlite":
         return f"json_array({', '.join(values)})"
     return "'[' || " + " || ',' || ".join(_pg_value(v) for v in values) + " || ']'"
@@ -156,6 +160,7 @@ class FeedFilter:
     district: int | None = None
     statuses: list[str] | None = None
     categories: list[str] | None = None
+    sources: list[str] | None = None
     submitted_from: date | None = None
     submitted_to: date | None = None
     extra: dict = field(default_factory=dict)
@@ -267,6 +272,10 @@ def _where(
             params += [minx, miny, maxx, maxy]
     if f.categories:
         sql, p = in_list(d, "r.category", f.categories)
+        where.append(sql)
+        params += p
+    if f.sources:
+        sql, p = in_list(d, "r.source", f.sources)
         where.append(sql)
         params += p
     if f.submitted_from is not None:

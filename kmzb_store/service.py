@@ -77,6 +77,10 @@ def meta(conn: Connection) -> dict[str, Any]:
             for st in catalogue.STATUSES
         ],
         "transitions": [{"from": a, "to": b} for a, b in catalogue.TRANSITIONS],
+        "sources": [
+            {"code": src.code, "name_pl": src.name_pl, "name_en": src.name_en, "police": src.police}
+            for src in catalogue.SOURCES
+        ],
         "deadlines": {
             "take_up_hours": int(s.get("take_up_hours", catalogue.TAKE_UP_HOURS)),
             "verify_hours": int(s.get("verify_hours", catalogue.VERIFY_HOURS)),
@@ -208,12 +212,35 @@ def submit_report(
         "INSERT INTO ip_submissions (ip_hmac, submitted_at) VALUES (?, ?)", (ip_key, now_s)
     )
     district_id, unit_id = geo.locate(conn, report.lon, report.lat)
+    report_id, _ = insert_report(conn, report, (unit_id, district_id), s, now_s, len(checked))
+    conn.executemany(
+        "INSERT INTO attachments (report_id, n, name, content_type, size, content) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(report_id, n, name, ct, len(data), data) for n, (name, ct, data) in enumerate(checked)],
+    )
+    return report_id
+
+
+def insert_report(
+    conn: Connection,
+    report: NewReport,
+    place: tuple[int | None, int | None],
+    s: dict[str, str],
+    now_s: str,
+    attachments: int = 0,
+    source: str = catalogue.CITIZEN_SOURCE,
+    by_user: str | None = None,
+) -> tuple[int, int]:
+    """A new report in status 'nowe' at ``place`` (unit, district), its deadlines counted
+    from now, and its first history row; returns (id, revision)."""
+    unit_id, district_id = place
     rev = conn.next_revision()
     report_id = conn.insert_id(
         "INSERT INTO reports (revision, created_revision, category, status, lon, lat, "
         "description, submitted_at, event_date, event_time, time_of_day, days_of_week, "
         "unit_id, district_id, confirmations, attachments, take_up_due, verify_due, "
-        "updated_at) VALUES (?, ?, ?, 'nowe', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
+        "updated_at, source) "
+        "VALUES (?, ?, ?, 'nowe', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
         (
             rev,
             rev,
@@ -228,24 +255,19 @@ def submit_report(
             report.days_of_week,
             unit_id,
             district_id,
-            len(checked),
+            attachments,
             add_hours(now_s, int(s["take_up_hours"])),
             add_hours(now_s, int(s["verify_hours"])),
             now_s,
+            source,
         ),
-    )
-    conn.executemany(
-        "INSERT INTO attachments (report_id, n, name, content_type, size, content) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(report_id, n, name, ct, len(data), data) for n, (name, ct, data) in enumerate(checked)],
     )
     conn.execute(
         "INSERT INTO report_history (report_id, revision, at, by_user, from_status, to_status, "
-        "note) "
-        "VALUES (?, ?, ?, NULL, NULL, 'nowe', NULL)",
-        (report_id, rev, now_s),
+        "note) VALUES (?, ?, ?, ?, NULL, 'nowe', NULL)",
+        (report_id, rev, now_s, by_user),
     )
-    return report_id
+    return report_id, rev
 
 
 # --- reading one report -------------------------------------------------------------
