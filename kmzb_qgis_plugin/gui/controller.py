@@ -280,6 +280,14 @@ class Controller(QObject):
         self._queued(len(saved))
         return True
 
+    def add_threat(self, item: dict) -> int | None:
+        """A police-sourced threat into the cache and the outbox (one transaction), then
+        sent; its local id (None when the cache refused it)."""
+        local_id = self._with_cache(lambda c: c.record_new_threat(item))
+        if local_id is not None:
+            self._queued(1)
+        return local_id
+
     def _queued(self, count: int) -> None:
         """Changes were saved to the cache and the outbox: show them, try to send them."""
         self.message(tr("Saved {} change(s); sending…").format(count), Qgis.Info)

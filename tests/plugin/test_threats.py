@@ -93,3 +93,49 @@ def test_outside_own_districts_the_store_refuses(store, officer):
     assert refused.local_id == local and refused.reason
     assert officer.pending_count() == 0
     assert store_reports(store, "systemy_policyjne") == []
+
+
+def test_the_map_tool_adds_a_threat_shown_with_its_source(store, pulled_plugin, qtbot):
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsPointXY,
+        QgsProject,
+    )
+    from qgis.PyQt.QtWidgets import QDialog
+
+    plugin = pulled_plugin("dzielnicowy", "Rewir")
+    plugin.threat_action.trigger()
+    tool = plugin.threat_tool
+    assert plugin.iface.mapCanvas().mapTool() is tool
+    canvas_crs = plugin.iface.mapCanvas().mapSettings().destinationCrs()
+    to_canvas = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:4326"), canvas_crs, QgsProject.instance()
+    )
+    point = to_canvas.transform(QgsPointXY(20.06, 52.04))
+    seen = {}
+
+    def fill_in(dialog):
+        seen["categories"] = dialog.category.count()
+        seen["sources"] = [dialog.source.itemData(i) for i in range(dialog.source.count())]
+        dialog.source.setCurrentIndex(dialog.source.findData("obserwacja_wlasna"))
+        dialog.description.setPlainText("Grupa młodzieży pod blokiem, <b>wieczorami</b>.")
+        dialog.has_time.setChecked(True)
+        assert dialog.check() == ""
+        return QDialog.DialogCode.Accepted
+
+    before = len(store_reports(store, "obserwacja_wlasna"))
+    local = tool.add_at(point, fill_in)
+    assert local is not None and local >= NEW_ID_BASE
+    assert "obywatel" not in seen["sources"] and len(seen["sources"]) == 4
+    assert seen["categories"] > 10
+    qtbot.waitUntil(lambda: plugin.controller.push_job is None, timeout=20000)
+    added = store_reports(store, "obserwacja_wlasna")
+    assert len(added) == before + 1
+    props = added[-1]["properties"]
+    assert props["description"] == "Grupa młodzieży pod blokiem, <b>wieczorami</b>."
+    assert props["event_time"] and props["district_id"] is not None
+    layer = plugin.controller.reports_layer()
+    feature = layer.getFeature(added[-1]["id"])
+    assert feature.isValid() and feature["source"] == "obserwacja_wlasna"
+    assert 'represent_value("source")' in layer.mapTipTemplate()
