@@ -611,6 +611,40 @@ class Cache:
             "(SELECT count(*) FROM kmzb_new_reports WHERE state='pending')"
         ).fetchone()[0]
 
+    # --- what the user was told of (notifications) -------------------------------------
+    def unseen(
+        self,
+        kind: str,
+        statuses: list[str],
+        districts: list[int] | None,
+        due_between: tuple[str, str] | None = None,
+    ) -> list[int]:
+        """Reports in these statuses (and districts) the user was not told of as ``kind``;
+        with ``due_between``, only those whose next deadline falls in that span."""
+        where = f"status IN ({','.join('?' * len(statuses)) or 'NULL'}) AND fid < ?"
+        params: list = [*statuses, NEW_ID_BASE]
+        if districts is not None:
+            where += f" AND district_id IN ({','.join('?' * len(districts)) or 'NULL'})"
+            params += list(districts)
+        if due_between is not None:
+            where += (
+                " AND (CASE WHEN status = 'nowe' THEN take_up_due ELSE verify_due END) "
+                "BETWEEN ? AND ?"
+            )
+            params += list(due_between)
+        cur = self.db.execute(
+            f"SELECT fid FROM {REPORTS} WHERE {where} AND fid NOT IN "
+            "(SELECT report_id FROM kmzb_seen WHERE kind = ?) ORDER BY fid",
+            [*params, kind],
+        )
+        return [row[0] for row in cur]
+
+    def mark_seen(self, kind: str, report_ids: list[int]) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO kmzb_seen(report_id, kind) VALUES (?, ?)",
+            [(int(i), kind) for i in report_ids],
+        )
+
     # --- police-sourced threats added in QGIS ------------------------------------------
     def record_new_threat(self, item: dict) -> int:
         """A threat an officer adds (``item`` as POST /reports takes it, with its op_id):
@@ -657,6 +691,7 @@ class Cache:
                     report = answer.get("report") or {}
                     self.write_rows([feature_row(report)], keep_pending=False)
                     db.execute("DELETE FROM kmzb_new_reports WHERE op_id=?", (threat.op_id,))
+                    self.mark_seen("new", [int(answer["id"])])  # one's own: no news
                     db.execute(
                         "UPDATE kmzb_outbox SET report_id=?, base_revision=? WHERE report_id=?",
                         (int(answer["id"]), int(answer["revision"]), threat.local_id),
@@ -671,6 +706,8 @@ class Cache:
 
 # tables added after the first release of the cache (created when missing)
 _LATER_TABLES = """
+CREATE TABLE IF NOT EXISTS kmzb_seen (
+    report_id INTEGER NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (report_id, kind));
 CREATE TABLE IF NOT EXISTS kmzb_new_reports (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, op_id TEXT UNIQUE NOT NULL, local_id INTEGER,
     item TEXT NOT NULL, created_at TEXT NOT NULL, state TEXT NOT NULL, reason TEXT);
