@@ -46,13 +46,13 @@ class Iface:
         self.bar = QgsMessageBar(self.window)
         self.canvas = QgsMapCanvas(self.window)
 
-    def messageBar(self):  # noqa: N802 - QGIS's name
+    def messageBar(self):
         return self.bar
 
-    def mapCanvas(self):  # noqa: N802
+    def mapCanvas(self):
         return self.canvas
 
-    def mainWindow(self):  # noqa: N802
+    def mainWindow(self):
         return self.window
 
 
