@@ -98,9 +98,7 @@ def main(interval: float, rounds: int, idle_minutes: float) -> None:
     controller.pull()
     assert wait_until(lambda: bool(done), 120) and done[0] is None, done
     told: dict[int, float] = {}
-    controller.notifier.noticed.connect(
-        lambda ids: told.update({i: time.monotonic() for i in ids})
-    )
+    controller.notifier.noticed.connect(lambda ids: told.update({i: time.monotonic() for i in ids}))
     lon, lat = district_center("D-A1-1")
     latencies = []
     for n in range(rounds):

@@ -135,8 +135,7 @@ def officers_day(kmzb, window, report_id):
     dialog.category.setCurrentIndex(dialog.category.findData("alkohol"))
     dialog.source.setCurrentIndex(dialog.source.findData("debata_spoleczna"))
     dialog.description.setPlainText(
-        "Debata społeczna w szkole: mieszkańcy skarżą się na picie alkoholu pod sklepem "
-        "wieczorami."
+        "Debata społeczna w szkole: mieszkańcy skarżą się na picie alkoholu pod sklepem wieczorami."
     )
     dialog.has_time.setChecked(True)
     dialog.show()
