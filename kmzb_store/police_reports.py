@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 from . import catalogue, geo, service
 from .auth import Principal
 from .db import Connection, Database
-from .feed import feature_json, in_list
+from .feed import feature_json
 from .util import ApiError, iso, sha256_hex, utcnow
 
 MAX_REPORTS = 100
@@ -61,18 +61,7 @@ def add_batch(conn: Connection, who: Principal, items: list[dict]) -> bytes:
     for item in items:
         if hashes.setdefault(item["op_id"], _hash(item)) != _hash(item):
             raise ApiError(422, "op_id_reused", f"op_id {item['op_id']} appears twice.")
-    stored: dict[str, tuple[str, str]] = {}
-    if hashes:
-        sql, params = in_list(conn.dialect, "op_id", list(hashes))
-        for op_id, body_hash, result in conn.all(
-            f"SELECT op_id, body_hash, result FROM operations WHERE user_id = ? AND {sql}",
-            [who.user_id, *params],
-        ):
-            if body_hash != hashes[op_id]:
-                raise ApiError(
-                    422, "op_id_reused", f"op_id {op_id} was already used for something else."
-                )
-            stored[op_id] = (body_hash, result)
+    stored = service.stored_operations(conn, who, hashes)
     s, now_s = service.settings(conn), iso(utcnow())
     out: list[bytes] = []
     for item in items:

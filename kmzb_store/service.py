@@ -439,6 +439,27 @@ def purge_operations(conn: Connection) -> int:
     return conn.execute("DELETE FROM operations WHERE at < ?", (cutoff,)).rowcount
 
 
+def stored_operations(
+    conn: Connection, who: Principal, hashes: dict[str, str]
+) -> dict[str, tuple[str, str]]:
+    """op_id -> (body hash, first result) of the op_ids (with their bodies' ``hashes``) this
+    user sent before; a 422 when one of them came with a different body."""
+    stored: dict[str, tuple[str, str]] = {}
+    if not hashes:
+        return stored
+    sql, params = in_list(conn.dialect, "op_id", list(hashes))
+    for op_id, body_hash, result in conn.all(
+        f"SELECT op_id, body_hash, result FROM operations WHERE user_id = ? AND {sql}",
+        [who.user_id, *params],
+    ):
+        if body_hash != hashes[op_id]:
+            raise ApiError(
+                422, "op_id_reused", f"op_id {op_id} was already used for a different change."
+            )
+        stored[op_id] = (body_hash, result)
+    return stored
+
+
 def verify_batch(conn: Connection, who: Principal, changes: list[dict]) -> bytes:
     """Apply a batch of changes in the current write transaction; returns the response."""
     if len(changes) > MAX_CHANGES:
@@ -451,21 +472,7 @@ def verify_batch(conn: Connection, who: Principal, changes: list[dict]) -> bytes
             raise ApiError(
                 422, "op_id_reused", f"op_id {c['op_id']} appears with different bodies."
             )
-    stored: dict[str, tuple[str, str]] = {}
-    if seen:
-        sql, params = in_list(conn.dialect, "op_id", list(seen))
-        for op_id, body_hash, result in conn.all(
-            f"SELECT op_id, body_hash, result FROM operations WHERE user_id = ? AND {sql}",
-            [who.user_id, *params],
-        ):
-            stored[op_id] = (body_hash, result)
-    for op_id, h in seen.items():
-        if op_id in stored and stored[op_id][0] != h:
-            raise ApiError(
-                422,
-                "op_id_reused",
-                f"op_id {op_id} was already used for a different change.",
-            )
+    stored = stored_operations(conn, who, seen)
     reports = _Reports(conn, (c["report_id"] for c in changes))
     now_s = iso(utcnow())
     out: list[bytes] = []

@@ -5,26 +5,10 @@ intervals, and the waiting changes go out when it answers again."""
 from __future__ import annotations
 
 import pytest
-import requests
-from conftest import history
+from conftest import history, submit
 from fault_proxy import FaultProxy
 
 from kmzb_qgis_plugin.core import api_client, settings
-
-_ips = iter(range(1, 60000))
-
-
-def submit(store, lon=20.05, lat=52.05) -> int:
-    """A resident's report in the officer's district D-A1-1."""
-    n = next(_ips)
-    answer = requests.post(
-        f"{store.api}/public/reports",
-        json={"category": "wandalizm", "lon": lon, "lat": lat},
-        headers={"X-Forwarded-For": f"198.20.{n // 250}.{n % 250 + 1}"},
-        timeout=30,
-    )
-    assert answer.status_code == 201, answer.text
-    return answer.json()["id"]
 
 
 @pytest.fixture

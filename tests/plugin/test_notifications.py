@@ -4,21 +4,7 @@ count on the Verify tab."""
 
 from __future__ import annotations
 
-import requests
-
-_ips = iter(range(1, 60000))
-
-
-def submit(store, lon: float, lat: float) -> int:
-    n = next(_ips)
-    answer = requests.post(
-        f"{store.api}/public/reports",
-        json={"category": "psy", "lon": lon, "lat": lat},
-        headers={"X-Forwarded-For": f"198.21.{n // 250}.{n % 250 + 1}"},
-        timeout=30,
-    )
-    assert answer.status_code == 201, answer.text
-    return answer.json()["id"]
+from conftest import submit
 
 
 def pull_and_listen(controller, qtbot) -> list[list[int]]:

@@ -4,11 +4,10 @@ the officer's districts, filtered by source in the analysis."""
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from conftest import as_admin, meta_of
 from fault_proxy import FaultProxy
+from fixture_data import police_threat
 
 from kmzb_qgis_plugin.core import errors
 from kmzb_qgis_plugin.core.api_client import StoreClient, make_retry
@@ -18,15 +17,7 @@ from kmzb_qgis_plugin.core.verify import save_changes
 
 
 def threat(lon=20.05, lat=52.05, source="debata_spoleczna", **kw) -> dict:
-    return {
-        "op_id": str(uuid.uuid4()),
-        "category": "alkohol",
-        "lon": lon,
-        "lat": lat,
-        "source": source,
-        "description": "Debata w szkole: picie pod sklepem.",
-        **kw,
-    }
+    return police_threat(lon, lat, source, **kw)
 
 
 def store_reports(store, source: str) -> list[dict]:

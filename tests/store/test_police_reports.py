@@ -4,22 +4,12 @@ source on every report, in the feed (both formats), as a filter, in /meta and in
 from __future__ import annotations
 
 import json
-import uuid
 
-from fixture_data import district_center
+from fixture_data import district_center, police_threat
 
 
 def threat(district: str, source: str = "debata_spoleczna", **kw) -> dict:
-    lon, lat = district_center(district)
-    return {
-        "op_id": str(uuid.uuid4()),
-        "category": "alkohol",
-        "lon": lon,
-        "lat": lat,
-        "source": source,
-        "description": "Mieszkańcy na debacie: picie pod sklepem wieczorami.",
-        **kw,
-    }
+    return police_threat(*district_center(district), source, **kw)
 
 
 def add(store, user, *items) -> list[dict]:
