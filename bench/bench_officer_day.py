@@ -77,7 +77,7 @@ def process_cpu(pid: int) -> float:
 
 
 def main(interval: float, rounds: int, idle_minutes: float) -> None:
-    app = QgsApplication([], True)
+    app = QgsApplication([], True, str(TMP / "profile"))  # settings, cache: this run only
     app.initQgis()
     server = StoreServer(db_url=f"sqlite:///{TMP / 'store.db'}", tmp_path=TMP)
     server.load_fixture(fixture_data())
@@ -93,6 +93,7 @@ def main(interval: float, rounds: int, idle_minutes: float) -> None:
     settings.set_sync_interval_s(interval)
     settings.set_sync_enabled(True)
     controller = BenchController(Iface())
+    assert str(settings.cache_dir()).startswith(str(TMP)), settings.cache_dir()
     done = []
     controller.pull_finished.connect(lambda r, e: done.append(e))
     controller.pull()
