@@ -49,9 +49,15 @@ class Controller(QObject):
         self.sync.apply_settings()
 
     def close(self) -> None:
-        """Undo what __init__ connected (on plugin unload)."""
+        """Undo what __init__ connected (on plugin unload); tasks still running finish
+        without touching the project, the panels or the message bar."""
         self.sync.stop()
         self.notifier.stop()
+        for job in (self.task, self.push_job, self.detail_job):
+            if job is not None:
+                job.done.disconnect()
+                job.cancel()
+        self.task = self.push_job = self.detail_job = None
         project = QgsProject.instance()
         project.layersAdded.disconnect(self.watch_layers)
         project.layersWillBeRemoved.disconnect(self.forget_layers)
