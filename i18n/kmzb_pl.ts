@@ -349,27 +349,27 @@
         <translation>Zapisano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="122"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="128"/>
         <source>Add a connection to a KMZB store first.</source>
         <translation>Najpierw dodaj połączenie z serwerem KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="126"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="134"/>
         <source>A pull is already running.</source>
         <translation>Pobieranie już trwa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="156"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="164"/>
         <source>Pulled {} reports ({} removed).</source>
         <translation>Pobrano zgłoszenia: {} (usunięto: {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="161"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="169"/>
         <source>{} reports with broken data were skipped; see the log.</source>
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="433"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="441"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -574,17 +574,17 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="244"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="252"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="246"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="254"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="250"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="258"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
@@ -594,7 +594,7 @@
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="319"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="327"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
@@ -604,12 +604,12 @@
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="351"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="359"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="383"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="391"/>
         <source>KMZB: report details</source>
         <translation>KMZB: szczegóły zgłoszenia</translation>
     </message>
@@ -1004,7 +1004,7 @@
         <translation>Zgłoszenie {}: notatka jest za długa ({} znaków, najwyżej {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="415"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="423"/>
         <source>Could not save the attachment: {}</source>
         <translation>Nie udało się zapisać załącznika: {}</translation>
     </message>
@@ -1764,7 +1764,7 @@
         <translation>Serwer KMZB znów odpowiada; oczekujące zmiany są wysyłane.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/background_sync.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/gui/background_sync.py" line="78"/>
         <source>The store does not answer ({}); KMZB keeps trying quietly.</source>
         <translation>Serwer KMZB nie odpowiada ({}); wtyczka ponawia próby po cichu.</translation>
     </message>

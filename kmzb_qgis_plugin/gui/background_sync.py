@@ -68,7 +68,8 @@ class BackgroundSync(QObject):
         if error is None:
             if self.schedule.succeeded():
                 self.controller.message(
-                    tr("The store answers again; waiting changes are being sent."), Qgis.Info
+                    tr("The store answers again; waiting changes are being sent."),
+                    Qgis.MessageLevel.Info,
                 )
             if self.controller.pending_count():
                 self.controller.push(quiet=True)
@@ -78,14 +79,14 @@ class BackgroundSync(QObject):
                     tr("The store does not answer ({}); KMZB keeps trying quietly.").format(
                         error.message
                     ),
-                    Qgis.Warning,
+                    Qgis.MessageLevel.Warning,
                 )
             else:
                 QgsMessageLog.logMessage(
                     f"background pull failed ({self.schedule.failures} in a row): "
                     f"{error.message}; next try in {self.schedule.delay:.0f} s",
                     LOG_TAG,
-                    Qgis.Info,
+                    Qgis.MessageLevel.Info,
                 )
         if settings.sync_enabled():
             self._arm()

@@ -125,11 +125,13 @@ class Controller(QObject):
         conn = self.connection()
         if conn is None:
             if not quiet:
-                self.message(tr("Add a connection to a KMZB store first."), Qgis.Warning)
+                self.message(
+                    tr("Add a connection to a KMZB store first."), Qgis.MessageLevel.Warning
+                )
             return None
         if self.task is not None:
             if not quiet:
-                self.message(tr("A pull is already running."), Qgis.Info)
+                self.message(tr("A pull is already running."), Qgis.MessageLevel.Info)
             return None
         access = self.access(conn, quiet)
         if access is None:
@@ -161,12 +163,12 @@ class Controller(QObject):
             return
         self.message(
             tr("Pulled {} reports ({} removed).").format(result.upserted, result.deleted),
-            Qgis.Success,
+            Qgis.MessageLevel.Success,
         )
         if result.skipped:
             self.message(
                 tr("{} reports with broken data were skipped; see the log.").format(result.skipped),
-                Qgis.Warning,
+                Qgis.MessageLevel.Warning,
             )
 
     def show_layers(self) -> tuple:
