@@ -4,7 +4,11 @@ count on the Verify tab."""
 
 from __future__ import annotations
 
+import re
+
 from conftest import submit
+
+DEADLINE = r"(⚠ overdue by \d+ (min|h|days?)|\d+ (min|h) left|(take up|verify) by \S+ \d\d:\d\d)"
 
 
 def pull_and_listen(controller, qtbot) -> list[list[int]]:
@@ -33,6 +37,9 @@ def test_new_reports_in_my_district_are_told_once_with_show(store, pulled_plugin
     assert sorted(layer.selectedFeatureIds()) == sorted(mine)
     assert dock.tabs.tabText(verify_tab) == "Verify"
     assert pull_and_listen(controller, qtbot) == []  # already told: no note
+    queue = dock.verify.queue  # the deadline column as a person says it
+    said = {queue.item(row, 3).text() for row in range(queue.rowCount())}
+    assert said and all(re.fullmatch(DEADLINE, text) for text in said), said
 
 
 def test_a_deadline_within_12_h_is_told_once(store, pulled_plugin, qtbot):
