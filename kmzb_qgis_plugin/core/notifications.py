@@ -35,15 +35,18 @@ def take_news(
     cache: Cache, meta: Meta, me: dict, first_pull: bool = False, now: datetime | None = None
 ) -> News:
     """The news since the last look, marked as told in the same transaction. After the first
-    pull, the reports already there are the starting point, not news (only deadlines are)."""
+    pull (or the first look into a cache filled before notes existed), the reports already
+    there are the starting point, not news (only deadlines are)."""
     now = now or datetime.now(UTC)
     open_codes = [s.code for s in meta.statuses if not (s.final or s.note_required)]
     districts = me.get("districts") if me.get("role") == "dzielnicowy" else None
     news = News()
     with cache.transaction():
         new = cache.unseen("new", ["nowe"], districts)
-        if not first_pull:
+        if not first_pull and cache.get_state("news_since"):
             news.new = new
+        if not cache.get_state("news_since"):
+            cache.set_state("news_since", _iso(now))
         cache.mark_seen("new", new)
         soon = (_iso(now), _iso(now + timedelta(hours=SOON_H)))
         news.due_soon = cache.unseen("due", open_codes, districts, soon)

@@ -47,6 +47,13 @@ def test_news_told_once_own_districts_and_deadlines_within_12_h(tmp_path, meta_d
     assert not take_news(cache, meta, me, now=now)  # told once
     later = take_news(cache, meta, me, now=now + timedelta(hours=2))
     assert later.due_soon == [6] and later.new == []  # 6 is due in 11 h now
+    old = Cache(tmp_path / "old.gpkg")  # filled before notes existed: the first look is a start
+    old.apply_page([report(1, 7), report(3, 7, take_up_in_h=5)], 3)
+    start = take_news(old, meta, me, now=now)
+    assert start.new == [] and start.due_soon == [3]
+    old.apply_page([report(4, 7)], 4)
+    assert take_news(old, meta, me, now=now).new == [4]
+    old.close()
     boss = take_news(cache, meta, {"role": "kierownik"}, now=now + timedelta(hours=2))
     assert boss.new == [4]  # the unit's, not only district 7's
     cache.close()
