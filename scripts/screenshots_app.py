@@ -144,6 +144,8 @@ def officers_day(kmzb, window, report_id):
     controller.add_threat(dialog.item())
     dialog.close()
     yield 3000  # sent to the store
+    controller.sync.tick()  # the demo's cache was filled before: this look is the start
+    yield 3000
     answer = requests.post(
         f"{controller.connection().url}/api/v1/public/reports",
         json={"category": "psy", "lon": lon - 0.0005, "lat": lat - 0.0004},
