@@ -657,6 +657,7 @@ class Cache:
                 "VALUES (?, ?, ?, 'pending')",
                 (item["op_id"], json.dumps(item), now),
             ).lastrowid
+            assert seq is not None
             local_id = NEW_ID_BASE + seq
             db.execute("UPDATE kmzb_new_reports SET local_id=? WHERE seq=?", (local_id, seq))
             props = {
@@ -667,7 +668,9 @@ class Cache:
                 "updated_at": now,
             }
             feature = {"id": local_id, "geometry": {"coordinates": [item["lon"], item["lat"]]}}
-            self.write_rows([feature_row({**feature, "properties": props})], keep_pending=False)
+            row = feature_row({**feature, "properties": props})
+            assert row is not None  # not a tombstone
+            self.write_rows([row], keep_pending=False)
             db.execute(f"UPDATE {REPORTS} SET pending=1 WHERE fid=?", (local_id,))
         return local_id
 
@@ -688,8 +691,8 @@ class Cache:
             for threat, answer in answers:
                 self.delete_rows([threat.local_id])
                 if answer.get("result") == "applied":
-                    report = answer.get("report") or {}
-                    self.write_rows([feature_row(report)], keep_pending=False)
+                    row = feature_row(answer.get("report") or {})
+                    self.write_rows([row] if row else [], keep_pending=False)
                     db.execute("DELETE FROM kmzb_new_reports WHERE op_id=?", (threat.op_id,))
                     self.mark_seen("new", [int(answer["id"])])  # one's own: no news
                     db.execute(

@@ -29,10 +29,10 @@ def _span(hours: float) -> str:
 def due_at(props: dict, meta: Meta, now: datetime | None = None) -> tuple[str, datetime] | None:
     """The deadline that matters next: ('take_up' | 'verify', when), None when none is open."""
     state = deadlines(props, meta, now)
-    if state.take_up_left_h is not None:
-        return "take_up", parse_time(props.get("take_up_due"))
-    if state.verify_left_h is not None:
-        return "verify", parse_time(props.get("verify_due"))
+    for kind, left in (("take_up", state.take_up_left_h), ("verify", state.verify_left_h)):
+        when = parse_time(props.get(f"{kind}_due"))
+        if left is not None and when is not None:
+            return kind, when
     return None
 
 
