@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="85"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="86"/>
         <source>Cancelled.</source>
         <translation>Anulowano.</translation>
     </message>
@@ -34,22 +34,22 @@
         <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń (to nie jest GeoJSON).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="215"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="216"/>
         <source>The store&apos;s answer to the verifications is malformed.</source>
         <translation>Odpowiedź serwera KMZB na wysłane weryfikacje jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="247"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="262"/>
         <source>The local cache {} is damaged or not a GeoPackage.</source>
         <translation>Lokalna kopia {} jest uszkodzona lub nie jest plikiem GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="252"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="267"/>
         <source>The local cache {} has an unknown layout.</source>
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="232"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="245"/>
         <source>Report {} is not in the local cache.</source>
         <translation>Zgłoszenia {} nie ma w lokalnej kopii.</translation>
     </message>
@@ -89,57 +89,57 @@
         <translation>Serwer KMZB odrzucił żądanie (HTTP {}): {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="107"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="126"/>
         <source>no reason given</source>
         <translation>nie podano powodu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="52"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="53"/>
         <source>Report ID</source>
         <translation>ID zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="53"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="54"/>
         <source>Revision</source>
         <translation>Wersja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
         <source>Category</source>
         <translation>Kategoria</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="56"/>
         <source>Description</source>
         <translation>Opis</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="57"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="58"/>
         <source>Submitted</source>
         <translation>Data zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="58"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="59"/>
         <source>Event date</source>
         <translation>Data zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="60"/>
         <source>Event time</source>
         <translation>Godzina zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="60"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="61"/>
         <source>Time of day</source>
         <translation>Pora dnia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="61"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="62"/>
         <source>Days of week</source>
         <translation>Dni tygodnia</translation>
     </message>
@@ -149,67 +149,67 @@
         <translation>Jednostka Policji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
         <source>District</source>
         <translation>Rejon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="64"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="65"/>
         <source>Residents&apos; confirmations</source>
         <translation>Potwierdzenia mieszkańców</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="66"/>
         <source>Attachments</source>
         <translation>Załączniki</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="68"/>
         <source>Take up by</source>
         <translation>Termin podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="68"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="69"/>
         <source>Verify by</source>
         <translation>Termin weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="69"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="70"/>
         <source>Taken up</source>
         <translation>Data podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="71"/>
         <source>Verified</source>
         <translation>Data weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="72"/>
         <source>Last change</source>
         <translation>Ostatnia zmiana</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
         <source>Note</source>
         <translation>Notatka</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="75"/>
         <source>Waiting to be sent</source>
         <translation>Oczekuje na wysłanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="74"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="76"/>
         <source>Hours left to take up</source>
         <translation>Godziny do terminu podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="75"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="77"/>
         <source>Hours left to verify</source>
         <translation>Godziny do terminu weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="69"/>
         <source>Overdue</source>
         <translation>Po terminie</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>Rejony dzielnicowych</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="260"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="274"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
@@ -239,32 +239,32 @@
         <translation>Dzielnicowy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="264"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="278"/>
         <source>Rank</source>
         <translation>Stopień</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="265"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="279"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="266"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="280"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/model.py" line="106"/>
+        <location filename="../kmzb_qgis_plugin/core/model.py" line="128"/>
         <source>Nothing to send: no new status, no note.</source>
         <translation>Nie ma nic do wysłania: brak nowego statusu i notatki.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/model.py" line="108"/>
+        <location filename="../kmzb_qgis_plugin/core/model.py" line="130"/>
         <source>The store does not allow moving a report from “{}” to “{}”.</source>
         <translation>Serwer KMZB nie pozwala zmienić statusu zgłoszenia z „{}” na „{}”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/model.py" line="113"/>
+        <location filename="../kmzb_qgis_plugin/core/model.py" line="135"/>
         <source>A note is required for the outcome “{}”.</source>
         <translation>Wynik „{}” wymaga notatki.</translation>
     </message>
@@ -349,27 +349,27 @@
         <translation>Zapisano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="106"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="128"/>
         <source>Add a connection to a KMZB store first.</source>
         <translation>Najpierw dodaj połączenie z serwerem KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="109"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="134"/>
         <source>A pull is already running.</source>
         <translation>Pobieranie już trwa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="128"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="164"/>
         <source>Pulled {} reports ({} removed).</source>
         <translation>Pobrano zgłoszenia: {} (usunięto: {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="133"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="169"/>
         <source>{} reports with broken data were skipped; see the log.</source>
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="399"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="441"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -379,27 +379,27 @@
         <translation>KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="52"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="53"/>
         <source>Manage connections</source>
         <translation>Zarządzaj połączeniami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="53"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="54"/>
         <source>Store</source>
         <translation>Serwer KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="58"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="59"/>
         <source>What to pull</source>
         <translation>Co pobrać</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="60"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="61"/>
         <source>Only the current map extent</source>
         <translation>Tylko bieżący zasięg mapy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="63"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="64"/>
         <source>Submitted between</source>
         <translation>Zgłoszone w okresie</translation>
     </message>
@@ -409,47 +409,47 @@
         <translation>Pobierz zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="81"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="82"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="127"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="143"/>
         <source>No connection yet: add one with “…”.</source>
         <translation>Brak połączenia: dodaj je przyciskiem „…”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="129"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="145"/>
         <source>Nothing pulled yet from “{}”.</source>
         <translation>Nie pobrano jeszcze niczego z „{}”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="131"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="147"/>
         <source>{} reports in the local cache (revision {}).</source>
         <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="176"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="189"/>
         <source>{} changes waiting to be sent</source>
         <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="149"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="165"/>
         <source>All</source>
         <translation>Wszystkie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="74"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="76"/>
         <source>Connections…</source>
         <translation>Połączenia…</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="92"/>
         <source>KMZB panel</source>
         <translation>Panel KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="87"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="95"/>
         <source>&amp;KMZB</source>
         <translation>&amp;KMZB</translation>
     </message>
@@ -524,27 +524,27 @@
         <translation>Pobrano zgłoszenia: {}, usunięto: {}, kursor na wersji {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="53"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="72"/>
         <source>Push cancelled; unsent changes stay queued.</source>
         <translation>Wysyłanie anulowano; niewysłane zmiany nadal oczekują na wysłanie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="98"/>
         <source>The store&apos;s answer misses a change.</source>
         <translation>W odpowiedzi serwera KMZB brakuje jednej ze zmian.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="91"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="110"/>
         <source>Someone else changed this report meanwhile.</source>
         <translation>W międzyczasie ktoś inny zmienił to zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="102"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="121"/>
         <source>You are not allowed to change this report.</source>
         <translation>Nie masz uprawnień do zmiany tego zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="114"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="133"/>
         <source>The store&apos;s answer to a change is malformed.</source>
         <translation>Odpowiedź serwera KMZB na zmianę jest nieprawidłowa.</translation>
     </message>
@@ -574,17 +574,17 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="222"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="252"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="224"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="254"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="228"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="258"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
@@ -594,7 +594,7 @@
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="285"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="327"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
@@ -604,142 +604,127 @@
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="317"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="359"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="349"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="391"/>
         <source>KMZB: report details</source>
         <translation>KMZB: szczegóły zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="98"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="110"/>
         <source>Pull</source>
         <translation>Pobieranie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="100"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="179"/>
         <source>Verify</source>
         <translation>Weryfikacja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
         <source>Deadline</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="86"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="96"/>
         <source>Report</source>
         <translation>Zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="101"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="111"/>
         <source>Note (required for an outcome)</source>
         <translation>Notatka (wymagana przy wyniku weryfikacji)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="105"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="115"/>
         <source>Apply to all selected reports</source>
         <translation>Zastosuj do wszystkich zaznaczonych zgłoszeń</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="106"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="116"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="116"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="126"/>
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="124"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="134"/>
         <source>Re-apply mine on the current state</source>
         <translation>Ponów moją zmianę na aktualnym stanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="125"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="135"/>
         <source>Drop mine, keep the store&apos;s</source>
         <translation>Odrzuć moją zmianę, zachowaj wersję z serwera KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="169"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="182"/>
         <source>To take up: {} · to verify: {} · overdue: {}</source>
         <translation>Do podjęcia: {} · do weryfikacji: {} · po terminie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="176"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="189"/>
         <source>Everything sent.</source>
         <translation>Wszystko wysłano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="183"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="196"/>
         <source>Report {}: {} — {}</source>
         <translation>Zgłoszenie {}: {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="239"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="252"/>
         <source>Report {} — {}</source>
         <translation>Zgłoszenie {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="242"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="255"/>
         <source>Status: {}</source>
         <translation>Status: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="243"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="256"/>
         <source>Submitted: {}</source>
         <translation>Data zgłoszenia: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="246"/>
-        <source>Time left to take up: {:.1f} h</source>
-        <translation>Pozostało do podjęcia: {:.1f} h</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="248"/>
-        <source>Time left to verify: {:.1f} h</source>
-        <translation>Pozostało do weryfikacji: {:.1f} h</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="250"/>
-        <source>OVERDUE</source>
-        <translation>PO TERMINIE</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="252"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="265"/>
         <source>A change waits to be sent.</source>
         <translation>Zmiana oczekuje na wysłanie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="253"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="266"/>
         <source>(no description)</source>
         <translation>(brak opisu)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="255"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="268"/>
         <source>Note: {}</source>
         <translation>Notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="273"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="286"/>
         <source>📎 {} ({} kB)</source>
         <translation>📎 {} ({} kB)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="282"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="295"/>
         <source>History:</source>
         <translation>Historia:</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="67"/>
         <source>Verify reports on the map</source>
         <translation>Zweryfikuj zgłoszenia na mapie</translation>
     </message>
@@ -824,7 +809,7 @@
         <translation>{}: warstwa nie zawiera żadnych rejonów.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="79"/>
         <source>Outside every district</source>
         <translation>Poza wszystkimi rejonami</translation>
     </message>
@@ -854,12 +839,12 @@
         <translation>ID rejonu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="69"/>
         <source>To take up</source>
         <translation>Do podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="69"/>
         <source>To verify</source>
         <translation>Do weryfikacji</translation>
     </message>
@@ -904,7 +889,7 @@
         <translation>Mój rejon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/districts_panel.py" line="49"/>
+        <location filename="../kmzb_qgis_plugin/gui/notifier.py" line="55"/>
         <source>Show</source>
         <translation>Pokaż</translation>
     </message>
@@ -969,7 +954,7 @@
         <translation>Potwierdzone przez mieszkańców</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="80"/>
         <source>Who covers this place</source>
         <translation>Kto obsługuje to miejsce</translation>
     </message>
@@ -1009,7 +994,7 @@
         <translation>Zgłoszenia pochodzą tylko od mieszkańców; nowe punkty nie są zapisywane.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="66"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="67"/>
         <source>Photo</source>
         <translation>Zdjęcie</translation>
     </message>
@@ -1019,12 +1004,12 @@
         <translation>Zgłoszenie {}: notatka jest za długa ({} znaków, najwyżej {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="381"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="423"/>
         <source>Could not save the attachment: {}</source>
         <translation>Nie udało się zapisać załącznika: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="72"/>
         <source>Double-click a district to see its queue; again for all.</source>
         <translation>Kliknij dwukrotnie rejon, aby zobaczyć jego kolejkę; ponownie — wszystkie.</translation>
     </message>
@@ -1224,37 +1209,37 @@
         <translation>Zapisano: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="16"/>
         <source>Mon</source>
         <translation>pon.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="16"/>
         <source>Tue</source>
         <translation>wt.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="16"/>
         <source>Wed</source>
         <translation>śr.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="16"/>
         <source>Thu</source>
         <translation>czw.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="16"/>
         <source>Fri</source>
         <translation>pt.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="16"/>
         <source>Sat</source>
         <translation>sob.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis/charts.py" line="17"/>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="16"/>
         <source>Sun</source>
         <translation>niedz.</translation>
     </message>
@@ -1394,82 +1379,77 @@
         <translation>Powtórzenie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="53"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="54"/>
         <source>{}: “{}” is not a date; write it as YYYY-MM-DD.</source>
         <translation>{}: „{}” nie jest datą; wpisz ją jako RRRR-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="61"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="62"/>
         <source>The period is empty: it starts on {} but ends on {}.</source>
         <translation>Okres jest pusty: zaczyna się {}, a kończy {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="120"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="121"/>
         <source>Reports (the KMZB reports layer or one with the same fields)</source>
         <translation>Zgłoszenia (warstwa zgłoszeń KMZB lub warstwa o tych samych polach)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="127"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="128"/>
         <source>Only category codes, comma separated</source>
         <translation>Tylko kody kategorii, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="127"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="128"/>
         <source>Only status codes, comma separated</source>
         <translation>Tylko kody statusów, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="127"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="128"/>
         <source>Submitted to (YYYY-MM-DD, inclusive)</source>
         <translation>Zgłoszone do (RRRR-MM-DD, włącznie)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="148"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="150"/>
         <source>The reports layer has no coordinate reference system; set one first.</source>
         <translation>Warstwa zgłoszeń nie ma układu współrzędnych; najpierw go ustaw.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="153"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="156"/>
         <source>Submitted from</source>
         <translation>Zgłoszone od</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="154"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="157"/>
         <source>Submitted to</source>
         <translation>Zgłoszone do</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="167"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="172"/>
         <source>The reports layer has no field {}; use the KMZB reports layer.</source>
         <translation>Warstwa zgłoszeń nie ma pola {}; użyj warstwy zgłoszeń KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="173"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="178"/>
         <source>The reports layer is empty.</source>
         <translation>Warstwa zgłoszeń jest pusta.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="189"/>
-        <source>No reports match the filters (categories: {}; statuses: {}; period: {} – {}).</source>
-        <translation>Żadne zgłoszenie nie spełnia warunków (kategorie: {}; statusy: {}; okres: {} – {}).</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="189"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="198"/>
         <source>all</source>
         <translation>wszystkie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="199"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="210"/>
         <source>{:,} reports analysed.</source>
         <translation>Przeanalizowano zgłoszeń: {:,}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="216"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="227"/>
         <source>{:,} reports fall outside Poland once transformed from {} to EPSG:2180 (or have no point): is the layer&apos;s coordinate reference system right?</source>
         <translation>Zgłoszenia poza Polską po przeliczeniu z {1} do EPSG:2180 (lub bez punktu): {0:,}. Czy układ współrzędnych warstwy jest poprawny?</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="216"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="227"/>
         <source>its CRS</source>
         <translation>jej układu</translation>
     </message>
@@ -1722,6 +1702,156 @@
         <location filename="../kmzb_qgis_plugin/core/api_client.py" line="130"/>
         <source>The store&apos;s answer broke off midway; nothing of it was kept. Try again.</source>
         <translation>Odpowiedź serwera KMZB urwała się w połowie; nic z niej nie zapisano. Spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="22"/>
+        <source>{} min</source>
+        <translation>{} min</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="24"/>
+        <source>{} h</source>
+        <translation>{} h</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="26"/>
+        <source>{} day</source>
+        <translation>{} dzień</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="26"/>
+        <source>{} days</source>
+        <translation>{} dni</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="51"/>
+        <source>overdue by {}</source>
+        <translation>po terminie od {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="53"/>
+        <source>{} left</source>
+        <translation>zostało {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="60"/>
+        <source>take up by {} {}</source>
+        <translation>do podjęcia do {} {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/deadlines.py" line="60"/>
+        <source>verify by {} {}</source>
+        <translation>do weryfikacji do {} {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="259"/>
+        <source>Deadline: {} ({})</source>
+        <translation>Termin: {} ({})</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="700"/>
+        <source>You may not add a threat there.</source>
+        <translation>Nie możesz dodać zagrożenia w tym miejscu.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="53"/>
+        <source>Source</source>
+        <translation>Źródło</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/background_sync.py" line="70"/>
+        <source>The store answers again; waiting changes are being sent.</source>
+        <translation>Serwer KMZB znów odpowiada; oczekujące zmiany są wysyłane.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/background_sync.py" line="78"/>
+        <source>The store does not answer ({}); KMZB keeps trying quietly.</source>
+        <translation>Serwer KMZB nie odpowiada ({}); wtyczka ponawia próby po cichu.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="91"/>
+        <source>Check for new reports every</source>
+        <translation>Sprawdzaj nowe zgłoszenia co</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="95"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="179"/>
+        <source>Verify ({})</source>
+        <translation>Weryfikacja ({})</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/notifier.py" line="47"/>
+        <source>in your districts</source>
+        <translation>w Twoich rejonach</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/notifier.py" line="47"/>
+        <source>in your unit</source>
+        <translation>w Twojej jednostce</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/notifier.py" line="48"/>
+        <source>New reports {}: {}</source>
+        <translation>Nowe zgłoszenia {}: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/notifier.py" line="50"/>
+        <source>A deadline within {} h: {} reports</source>
+        <translation>Termin w ciągu {} h: {} zgłoszeń</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="38"/>
+        <source>New threat (police source)</source>
+        <translation>Nowe zagrożenie (źródło policyjne)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="40"/>
+        <source>Place: {:.5f}, {:.5f}</source>
+        <translation>Miejsce: {:.5f}, {:.5f}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="55"/>
+        <source>What was said or seen (up to 500 characters)</source>
+        <translation>Co powiedziano lub zauważono (do 500 znaków)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="57"/>
+        <source>Event time known</source>
+        <translation>Znany czas zdarzenia</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="96"/>
+        <source>The store offers no police sources; update the store.</source>
+        <translation>Serwer KMZB nie podaje źródeł policyjnych; trzeba go zaktualizować.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="98"/>
+        <source>The description may have at most {} characters.</source>
+        <translation>Opis może mieć najwyżej {} znaków.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="100"/>
+        <source>The event time must not be in the future.</source>
+        <translation>Czas zdarzenia nie może być w przyszłości.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/plugin.py" line="84"/>
+        <source>Add a threat (police source)</source>
+        <translation>Dodaj zagrożenie (źródło policyjne)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="128"/>
+        <source>Only source codes, comma separated (e.g. obywatel, debata_spoleczna)</source>
+        <translation>Tylko kody źródeł, oddzielone przecinkami (np. obywatel, debata_spoleczna)</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="198"/>
+        <source>No reports match the filters (categories: {}; statuses: {}; sources: {}; period: {} – {}).</source>
+        <translation>Żadne zgłoszenie nie spełnia filtrów (kategorie: {}; statusy: {}; źródła: {}; okres: {} – {}).</translation>
     </message>
 </context>
 </TS>

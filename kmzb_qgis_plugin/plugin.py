@@ -29,6 +29,8 @@ class KmzbPlugin:
         self.controller = None
         self.pick_tool = None
         self.place_tool = None
+        self.threat_tool = None
+        self.threat_action: QAction | None = None
         self.locator_filter = None
         self._install_translator()
 
@@ -79,6 +81,12 @@ class KmzbPlugin:
             theme("/mActionMapTips.svg"), tr("Who covers this place"), self._who_covers
         )
         who.setCheckable(True)
+        self.threat_action = self._action(
+            theme("/mActionCapturePoint.svg"),
+            tr("Add a threat (police source)"),
+            self._add_threat,
+        )
+        self.threat_action.setCheckable(True)
         self._register_locator()
         show = self.dock.toggleViewAction()
         show.setText(tr("KMZB panel"))
@@ -86,13 +94,13 @@ class KmzbPlugin:
 
         self.menu = QMenu(tr("&KMZB"), window.menuBar())
         self.menu.setObjectName("KmzbMenu")
-        for action in (pull, verify, push, who, connections, show):
+        for action in (pull, verify, push, who, self.threat_action, connections, show):
             self.menu.addAction(action)
         window.menuBar().addMenu(self.menu)
 
         self.toolbar = self.iface.addToolBar(tr("KMZB"))
         self.toolbar.setObjectName("KmzbToolbar")
-        for action in (pull, verify, push, who, show):
+        for action in (pull, verify, push, who, self.threat_action, show):
             self.toolbar.addAction(action)
 
     def _pick_on_map(self, checked: bool = True) -> None:
@@ -134,6 +142,20 @@ class KmzbPlugin:
             self.place_tool.setAction(self.actions[3])
         canvas.setMapTool(self.place_tool)
 
+    def _add_threat(self, checked: bool = True) -> None:
+        """Arm the map tool that adds a police-sourced threat where the user clicks."""
+        from .gui.threat_tool import ThreatTool
+
+        canvas = self.iface.mapCanvas()
+        if not checked:
+            if self.threat_tool is not None:
+                canvas.unsetMapTool(self.threat_tool)
+            return
+        if self.threat_tool is None:
+            self.threat_tool = ThreatTool(canvas, self.controller)
+            self.threat_tool.setAction(self.threat_action)
+        canvas.setMapTool(self.threat_tool)
+
     def _action(self, icon: QIcon, text: str, slot) -> QAction:
         action = QAction(icon, text, self.iface.mainWindow())
         action.triggered.connect(slot)
@@ -141,11 +163,12 @@ class KmzbPlugin:
         return action
 
     def unload(self) -> None:
-        for tool in (self.pick_tool, self.place_tool):
+        for tool in (self.pick_tool, self.place_tool, self.threat_tool):
             if tool is not None:
                 self.iface.mapCanvas().unsetMapTool(tool)
                 tool.deleteLater()
-        self.pick_tool = self.place_tool = None
+        self.pick_tool = self.place_tool = self.threat_tool = None
+        self.threat_action = None
         if self.locator_filter is not None:
             self.iface.deregisterLocatorFilter(self.locator_filter)
             self.locator_filter = None

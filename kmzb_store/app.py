@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response, StreamingResponse
 
-from . import __version__, auth, catalogue, districts, service
+from . import __version__, auth, catalogue, districts, police_reports, service
 from .attachments import MAX_FILES, Upload
 from .db import ENV_URL, Database
 from .feed import DEFAULT_LIMIT, MAX_LIMIT, FeedFilter, feed_stream
@@ -166,6 +166,7 @@ class ReportProperties(BaseModel):
     verified_at: str | None = None
     updated_at: str | None = None
     last_note: str | None = None
+    source: str | None = None
 
 
 class ReportFeature(BaseModel):
@@ -227,6 +228,13 @@ class Deadlines(BaseModel):
     verify_hours: int
 
 
+class SourceOut(BaseModel):
+    code: str
+    name_pl: str
+    name_en: str
+    police: bool
+
+
 class MetaOut(BaseModel):
     api_version: str
     server_version: str
@@ -234,6 +242,7 @@ class MetaOut(BaseModel):
     categories: list[CategoryOut]
     statuses: list[StatusOut]
     transitions: list[TransitionOut]
+    sources: list[SourceOut]
     deadlines: Deadlines
 
 
@@ -611,6 +620,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
         district: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
         status: Annotated[str | None, Query(max_length=500)] = None,
         category: Annotated[str | None, Query(max_length=2000)] = None,
+        source: Annotated[str | None, Query(max_length=500)] = None,
         submitted_from: date | None = None,
         submitted_to: date | None = None,
         format: Literal["geojson", "rows"] = "geojson",
@@ -620,6 +630,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
             district=district,
             statuses=_csv(status, catalogue.STATUS_CODES, "status"),
             categories=_csv(category, catalogue.CATEGORY_CODES, "category"),
+            sources=_csv(source, catalogue.SOURCE_CODES, "source"),
             submitted_from=submitted_from,
             submitted_to=submitted_to,
         )
@@ -824,6 +835,8 @@ def create_app(db_url: str | None = None) -> FastAPI:
         with db.write() as conn:
             count = service.confirm_report(conn, report_id, ip)
         return JSONBytes({"id": report_id, "confirmations": count}, status_code=201)
+
+    app.include_router(police_reports.router(db, current, _errors))
 
     from .public_web import install  # the public map (it imports this module's helpers)
 

@@ -44,6 +44,13 @@ class Principal:
             return district_id is not None and district_id in self.districts
         return False
 
+    def can_add(self, unit_id: int | None, district_id: int | None) -> bool:
+        """Whether this user may put a police-sourced threat at a place of that unit and
+        district: where they may edit, and an analityk anywhere in their read scope."""
+        if self.role == "analityk":
+            return self.can_read(unit_id)
+        return self.can_write(unit_id, district_id)
+
 
 @dataclass
 class UserSpec:

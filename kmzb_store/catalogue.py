@@ -167,3 +167,25 @@ STATUS_BY_CODE = {s.code: s for s in STATUSES}
 def transition_allowed(from_status: str, to_status: str) -> bool:
     """True when the catalogue allows moving a report from one status to the other."""
     return (from_status, to_status) in TRANSITIONS
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a report came from: a resident (public intake) or the police's own channels."""
+
+    code: str
+    name_pl: str
+    name_en: str
+    police: bool  # true: an officer adds it from QGIS (POST /api/v1/reports)
+
+
+CITIZEN_SOURCE = "obywatel"
+SOURCES: tuple[Source, ...] = (
+    Source(CITIZEN_SOURCE, "zgłoszenie obywatela", "citizen's report", False),
+    Source("debata_spoleczna", "debata społeczna", "public debate", True),
+    Source("spotkanie", "spotkanie", "meeting", True),
+    Source("obserwacja_wlasna", "obserwacja własna", "own observation", True),
+    Source("systemy_policyjne", "systemy policyjne", "police systems", True),
+)
+SOURCE_CODES = frozenset(s.code for s in SOURCES)
+POLICE_SOURCE_CODES = frozenset(s.code for s in SOURCES if s.police)

@@ -57,8 +57,9 @@ def pg_coarse_cell(cell: str) -> str:
 GRID_LEVELS = ((0, "r.cell"), (GRID_COARSE, pg_coarse_cell("r.cell")))
 
 
-def _props(d: str, a: str = "r") -> list[tuple[str, str]]:
-    """(key, SQL expression over table alias ``a``) of a report's properties, in order."""
+def _props(d: str, a: str = "r", source: bool = True) -> list[tuple[str, str]]:
+    """(key, SQL expression over table alias ``a``) of a report's properties, in order
+    (without ``source`` for the migrations older than the column, 0007)."""
     if d == "sqlite":
         ts = (a + ".{}").format
         dt = f"{a}.event_date"
@@ -85,6 +86,7 @@ def _props(d: str, a: str = "r") -> list[tuple[str, str]]:
         ("verified_at", ts("verified_at")),
         ("updated_at", ts("updated_at")),
         ("last_note", f"{a}.last_note"),
+        *([("source", f"{a}.source")] if source else []),
     ]
 
 
@@ -110,10 +112,12 @@ PUBLIC_KEYS = frozenset(
 PUBLIC_MAX_LIMIT = 5_000
 
 
-def build_feature_sql(dialect: str, a: str = "r", keys: frozenset[str] | None = None) -> str:
+def build_feature_sql(
+    dialect: str, a: str = "r", keys: frozenset[str] | None = None, source: bool = True
+) -> str:
     """SQL expression building one report (table alias ``a``) as a GeoJSON Feature (text),
     with only the properties in ``keys`` when given."""
-    fields = [(k, v) for k, v in _props(dialect, a) if keys is None or k in keys]
+    fields = [(k, v) for k, v in _props(dialect, a, source) if keys is None or k in keys]
     if dialect == "sqlite":
         props = ", ".join(f"'{k}', {v}" for k, v in fields)
         return (
@@ -129,9 +133,9 @@ def build_feature_sql(dialect: str, a: str = "r", keys: frozenset[str] | None = 
     )
 
 
-def build_row_sql(dialect: str, a: str = "r") -> str:
+def build_row_sql(dialect: str, a: str = "r", source: bool = True) -> str:
     """SQL expression: one report (alias ``a``) as a JSON array in ROW_COLUMNS order (text)."""
-    values = [f"{a}.id", f"{a}.lon", f"{a}.lat", *(v for _, v in _props(dialect, a))]
+    values = [f"{a}.id", f"{a}.lon", f"{a}.lat", *(v for _, v in _props(dialect, a, source))]
     if dialect == "sqlite":
         return f"json_array({', '.join(values)})"
     return "'[' || " + " || ',' || ".join(_pg_value(v) for v in values) + " || ']'"
@@ -174,6 +178,7 @@ class FeedFilter:
     district: int | None = None
     statuses: list[str] | None = None
     categories: list[str] | None = None
+    sources: list[str] | None = None
     submitted_from: date | None = None
     submitted_to: date | None = None
 
@@ -291,6 +296,10 @@ def _where(
             params += [minx, miny, maxx, maxy]
     if f.categories:
         sql, p = in_list(d, "r.category", f.categories)
+        where.append(sql)
+        params += p
+    if f.sources:
+        sql, p = in_list(d, "r.source", f.sources)
         where.append(sql)
         params += p
     if f.submitted_from is not None:

@@ -64,7 +64,7 @@ _SQLITE_REPORT_INDEXES = _report_indexes("sqlite")
 
 def _pg_0001_feature(a: str) -> str:
     """The Feature of migration 0001 (json_build_object; 0005 made it compact)."""
-    props = ", ".join(f"'{k}', {v}" for k, v in _props("postgresql", a))
+    props = ", ".join(f"'{k}', {v}" for k, v in _props("postgresql", a, source=False))
     return (
         f"json_build_object('type', 'Feature', 'id', {a}.id, 'geometry', json_build_object("
         f"'type', 'Point', 'coordinates', json_build_array({a}.lon, {a}.lat)), 'properties', "
@@ -343,14 +343,14 @@ _SQLITE_0004 = ";\n".join(
 _PG_0005 = f"""
 ALTER TABLE reports ADD COLUMN row_json text;
 ALTER TABLE reports ADD COLUMN cell integer GENERATED ALWAYS AS ({PG_CELL}) STORED,
-  ALTER COLUMN feature TYPE text USING {build_feature_sql("postgresql", "reports")},
-  ALTER COLUMN row_json TYPE text USING {build_row_sql("postgresql", "reports")};
+  ALTER COLUMN feature TYPE text USING {build_feature_sql("postgresql", "reports", source=False)},
+  ALTER COLUMN row_json TYPE text USING {build_row_sql("postgresql", "reports", source=False)};
 ALTER TABLE reports ALTER COLUMN cell SET STATISTICS 1000;
 {REPORT_INDEXES["postgresql"]["reports_cell_rev"]};
 CREATE OR REPLACE FUNCTION kmzb_report_feature() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  NEW.feature := {build_feature_sql("postgresql", "NEW")};
-  NEW.row_json := {build_row_sql("postgresql", "NEW")};
+  NEW.feature := {build_feature_sql("postgresql", "NEW", source=False)};
+  NEW.row_json := {build_row_sql("postgresql", "NEW", source=False)};
   RETURN NEW;
 END
 $$;
@@ -365,20 +365,41 @@ _PG_0006 = f"""
 ANALYZE reports
 """
 
-# 0009 (PostgreSQL): kmzb_iso, created by 0001 for ISO times in SQL, was never called (the
+# 0007: where each report came from (catalogue.SOURCES): residents' reports are 'obywatel',
+# officers add threats they learned of at a debate, a meeting, by their own observation or
+# from police systems. PostgreSQL rebuilds each report's stored Feature and row with it.
+_SQLITE_0007 = f"""
+ALTER TABLE reports ADD COLUMN source TEXT NOT NULL DEFAULT '{catalogue.CITIZEN_SOURCE}'
+"""
+_PG_0007 = f"""
+ALTER TABLE reports ADD COLUMN source text NOT NULL DEFAULT '{catalogue.CITIZEN_SOURCE}';
+CREATE OR REPLACE FUNCTION kmzb_report_feature() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.feature := {build_feature_sql("postgresql", "NEW")};
+  NEW.row_json := {build_row_sql("postgresql", "NEW")};
+  RETURN NEW;
+END
+$$;
+-- the trigger rebuilds each report's feature and row_json
+UPDATE reports SET source = source;
+ANALYZE reports
+"""
+
+# 0008 (PostgreSQL): kmzb_iso, created by 0001 for ISO times in SQL, was never called (the
 # Features format their times inline); 0001 stays as released, this drops the function.
-_PG_0009 = """
+_PG_0008 = """
 DROP FUNCTION IF EXISTS kmzb_iso(timestamptz)
 """
 
 # A version number names one change for both databases; a change only one of them needs
-# leaves a gap in the other's list (PostgreSQL has no 4, SQLite no 5, 6 and 9).
+# leaves a gap in the other's list (PostgreSQL has no 4, SQLite no 5, 6 and 8).
 MIGRATIONS: dict[str, list[tuple[int, str, str]]] = {
     "sqlite": [
         (1, "initial schema", _SQLITE_0001),
         (2, "confirmations", _SQLITE_0002),
         (3, "operations retention", _SQLITE_0003),
         (4, "reports R-tree", _SQLITE_0004),
+        (7, "report sources", _SQLITE_0007),
     ],
     "postgresql": [
         (1, "initial schema", _PG_0001),
@@ -386,7 +407,8 @@ MIGRATIONS: dict[str, list[tuple[int, str, str]]] = {
         (3, "operations retention", _PG_0003),
         (5, "reports grid cells", _PG_0005),
         (6, "reports coarse grid cells", _PG_0006),
-        (9, "drop unused kmzb_iso", _PG_0009),
+        (7, "report sources", _PG_0007),
+        (8, "drop unused kmzb_iso", _PG_0008),
     ],
 }
 

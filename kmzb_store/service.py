@@ -111,6 +111,10 @@ def meta(conn: Connection) -> dict[str, Any]:
             for st in catalogue.STATUSES
         ],
         "transitions": [{"from": a, "to": b} for a, b in catalogue.TRANSITIONS],
+        "sources": [
+            {"code": src.code, "name_pl": src.name_pl, "name_en": src.name_en, "police": src.police}
+            for src in catalogue.SOURCES
+        ],
         "deadlines": {
             "take_up_hours": int(s.get("take_up_hours", catalogue.TAKE_UP_HOURS)),
             "verify_hours": int(s.get("verify_hours", catalogue.VERIFY_HOURS)),
@@ -235,12 +239,35 @@ def submit_report(
         "INSERT INTO ip_submissions (ip_hmac, submitted_at) VALUES (?, ?)", (ip_key, now_s)
     )
     district_id, unit_id = geo.locate(conn, report.lon, report.lat)
+    report_id, _ = insert_report(conn, report, (unit_id, district_id), s, now_s, len(checked))
+    conn.executemany(
+        "INSERT INTO attachments (report_id, n, name, content_type, size, content) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(report_id, n, name, ct, len(data), data) for n, (name, ct, data) in enumerate(checked)],
+    )
+    return report_id
+
+
+def insert_report(
+    conn: Connection,
+    report: NewReport,
+    place: tuple[int | None, int | None],
+    s: dict[str, str],
+    now_s: str,
+    attachments: int = 0,
+    source: str = catalogue.CITIZEN_SOURCE,
+    by_user: str | None = None,
+) -> tuple[int, int]:
+    """A new report in status 'nowe' at ``place`` (unit, district), its deadlines counted
+    from now, and its first history row; returns (id, revision)."""
+    unit_id, district_id = place
     rev = conn.next_revision()
     report_id = conn.insert_id(
         "INSERT INTO reports (revision, created_revision, category, status, lon, lat, "
         "description, submitted_at, event_date, event_time, time_of_day, days_of_week, "
         "unit_id, district_id, confirmations, attachments, take_up_due, verify_due, "
-        "updated_at) VALUES (?, ?, ?, 'nowe', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
+        "updated_at, source) "
+        "VALUES (?, ?, ?, 'nowe', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
         (
             rev,
             rev,
@@ -255,24 +282,19 @@ def submit_report(
             report.days_of_week,
             unit_id,
             district_id,
-            len(checked),
+            attachments,
             add_hours(now_s, int(s["take_up_hours"])),
             add_hours(now_s, int(s["verify_hours"])),
             now_s,
+            source,
         ),
-    )
-    conn.executemany(
-        "INSERT INTO attachments (report_id, n, name, content_type, size, content) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(report_id, n, name, ct, len(data), data) for n, (name, ct, data) in enumerate(checked)],
     )
     conn.execute(
         "INSERT INTO report_history (report_id, revision, at, by_user, from_status, to_status, "
-        "note) "
-        "VALUES (?, ?, ?, NULL, NULL, 'nowe', NULL)",
-        (report_id, rev, now_s),
+        "note) VALUES (?, ?, ?, ?, NULL, 'nowe', NULL)",
+        (report_id, rev, now_s, by_user),
     )
-    return report_id
+    return report_id, rev
 
 
 # --- reading one report -------------------------------------------------------------
@@ -444,6 +466,27 @@ def purge_operations(conn: Connection) -> int:
     return conn.execute("DELETE FROM operations WHERE at < ?", (cutoff,)).rowcount
 
 
+def stored_operations(
+    conn: Connection, who: Principal, hashes: dict[str, str]
+) -> dict[str, tuple[str, str]]:
+    """op_id -> (body hash, first result) of the op_ids (with their bodies' ``hashes``) this
+    user sent before; a 422 when one of them came with a different body."""
+    stored: dict[str, tuple[str, str]] = {}
+    if not hashes:
+        return stored
+    sql, params = in_list(conn.dialect, "op_id", list(hashes))
+    for op_id, body_hash, result in conn.all(
+        f"SELECT op_id, body_hash, result FROM operations WHERE user_id = ? AND {sql}",
+        [who.user_id, *params],
+    ):
+        if body_hash != hashes[op_id]:
+            raise ApiError(
+                422, "op_id_reused", f"op_id {op_id} was already used for a different change."
+            )
+        stored[op_id] = (body_hash, result)
+    return stored
+
+
 def verify_batch(conn: Connection, who: Principal, changes: list[dict]) -> bytes:
     """Apply a batch of changes in the current write transaction; returns the response."""
     if len(changes) > MAX_CHANGES:
@@ -456,21 +499,7 @@ def verify_batch(conn: Connection, who: Principal, changes: list[dict]) -> bytes
             raise ApiError(
                 422, "op_id_reused", f"op_id {c['op_id']} appears with different bodies."
             )
-    stored: dict[str, tuple[str, str]] = {}
-    if seen:
-        sql, params = in_list(conn.dialect, "op_id", list(seen))
-        for op_id, body_hash, result in conn.all(
-            f"SELECT op_id, body_hash, result FROM operations WHERE user_id = ? AND {sql}",
-            [who.user_id, *params],
-        ):
-            stored[op_id] = (body_hash, result)
-    for op_id, h in seen.items():
-        if op_id in stored and stored[op_id][0] != h:
-            raise ApiError(
-                422,
-                "op_id_reused",
-                f"op_id {op_id} was already used for a different change.",
-            )
+    stored = stored_operations(conn, who, seen)
     reports = _Reports(conn, (c["report_id"] for c in changes))
     now_s = iso(utcnow())
     out: list[bytes] = []

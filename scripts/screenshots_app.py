@@ -75,6 +75,7 @@ def steps():
     yield 500
     grab(kmzb.dock, "dock-verify")
     grab(window, "verify-window")
+    yield from officers_day(kmzb, window, report_id)
 
     # offline: the store cannot be reached, the change waits in the outbox with a badge
     from kmzb_qgis_plugin.core import settings
@@ -117,6 +118,46 @@ def steps():
     # the analyst's briefing: their own connection, pulled for 30 days, one city unit
     yield from briefing()
     QgsApplication.exit(0)
+
+
+def officers_day(kmzb, window, report_id):
+    """A threat heard at a public debate added on the map; then a resident's new report in
+    the district brought by the background sync: the note with Pokaż, the Verify badge."""
+    import requests
+
+    from kmzb_qgis_plugin.gui.threat_tool import ThreatDialog
+
+    controller = kmzb.controller
+    lon, lat = controller.with_cache(
+        lambda c: c.db.execute(
+            "SELECT ST_MinX(geom), ST_MinY(geom) FROM reports WHERE fid=?", (report_id,)
+        ).fetchone()
+    )
+    dialog = ThreatDialog(controller.meta(), lon + 0.0004, lat + 0.0003, window)
+    dialog.category.setCurrentIndex(dialog.category.findData("alkohol"))
+    dialog.source.setCurrentIndex(dialog.source.findData("debata_spoleczna"))
+    dialog.description.setPlainText(
+        "Debata społeczna w szkole: mieszkańcy skarżą się na picie alkoholu pod sklepem wieczorami."
+    )
+    dialog.has_time.setChecked(True)
+    dialog.show()
+    yield 500
+    grab(dialog, "threat-dialog")
+    controller.add_threat(dialog.item())
+    dialog.close()
+    yield 3000  # sent to the store
+    controller.sync.tick()  # the demo's cache was filled before: this look is the start
+    yield 3000
+    answer = requests.post(
+        f"{controller.connection().url}/api/v1/public/reports",
+        json={"category": "psy", "lon": lon - 0.0005, "lat": lat - 0.0004},
+        headers={"X-Forwarded-For": "198.51.100.77"},
+        timeout=30,
+    )
+    answer.raise_for_status()
+    controller.sync.tick()  # what the timer does every few minutes
+    yield 4000
+    grab(window, "notification")
 
 
 def briefing():

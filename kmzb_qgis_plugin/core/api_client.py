@@ -205,14 +205,22 @@ class StoreClient:
     def districts(self) -> dict:
         return self.request_json("GET", "/districts")
 
-    def verifications(self, changes: list[dict]) -> list[dict]:
-        answer = self.request_json("POST", "/verifications", json={"changes": changes})
+    def _batch(self, path: str, key: str, items: list[dict]) -> list[dict]:
+        """POST a batch of op_id items; the store's results, one per item, in order."""
+        answer = self.request_json("POST", path, json={key: items})
         results = answer.get("results") if isinstance(answer, dict) else None
-        if not isinstance(results, list) or len(results) != len(changes):
+        if not isinstance(results, list) or len(results) != len(items):
             raise BadResponse(
                 tr("The store's answer to the verifications is malformed."), repr(answer)[:500]
             )
         return results
+
+    def verifications(self, changes: list[dict]) -> list[dict]:
+        return self._batch("/verifications", "changes", changes)
+
+    def add_reports(self, reports: list[dict]) -> list[dict]:
+        """POST /reports: police-sourced threats."""
+        return self._batch("/reports", "reports", reports)
 
     def upload_districts(self, collection: dict) -> dict:
         """POST /districts (admin): create or update districts by code."""

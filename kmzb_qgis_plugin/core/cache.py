@@ -30,6 +30,8 @@ DISTRICTS = "districts"
 RTREE = f"rtree_{REPORTS}_geom"
 DISTRICTS_RTREE = f"rtree_{DISTRICTS}_geom"
 OUTSIDE = "outside_districts"  # 1: the report lies in no cached district (kept, flagged)
+# local ids of police-sourced threats not yet in the store (the store's ids stay below 2**53)
+NEW_ID_BASE = 1 << 60
 
 # Feed property -> (column, OGR field type); the order is the column order of the layer.
 REPORT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -52,6 +54,7 @@ REPORT_FIELDS: tuple[tuple[str, str], ...] = (
     ("verified_at", "DateTime"),
     ("updated_at", "DateTime"),
     ("last_note", "String"),
+    ("source", "String"),  # obywatel, or a police source (from /meta); since store schema 7
 )
 REPORT_COLUMNS = tuple(name for name, _ in REPORT_FIELDS)
 DISTRICT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -198,6 +201,18 @@ _OUTBOX_COLUMNS = (
 
 
 @dataclass
+class NewThreat:
+    """A police-sourced threat waiting in the outbox: its POST /reports item, and its id in
+    the cache until the store gives it one."""
+
+    op_id: str
+    local_id: int
+    item: dict
+    state: str  # pending | rejected
+    reason: str | None
+
+
+@dataclass
 class OutboxChange:
     op_id: str
     report_id: int
@@ -258,15 +273,18 @@ class Cache:
             ) from exc
         if version != str(SCHEMA_VERSION):
             raise CacheError(tr("The local cache {} has an unknown layout.").format(self.path))
-        self._add_outside_flag()
+        self._add_later_columns()
 
-    def _add_outside_flag(self) -> None:
-        """Caches made before the flag existed get the column (default 0) on first open."""
+    def _add_later_columns(self) -> None:
+        """Caches made before a column or table existed get it on first open."""
         columns = {row[1] for row in self.db.execute(f"PRAGMA table_info({REPORTS})")}
         if OUTSIDE not in columns:
             self.db.execute(
                 f"ALTER TABLE {REPORTS} ADD COLUMN {OUTSIDE} INTEGER NOT NULL DEFAULT 0"
             )
+        if "source" not in columns:
+            self.db.execute(f"ALTER TABLE {REPORTS} ADD COLUMN source TEXT")
+        self.db.executescript(_LATER_TABLES)
 
     def close(self) -> None:
         self.db.close()
@@ -596,9 +614,115 @@ class Cache:
         return OutboxChange(*row) if row else None
 
     def pending_count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM kmzb_outbox WHERE state='pending'").fetchone()[
-            0
-        ]
+        return self.db.execute(
+            "SELECT (SELECT count(*) FROM kmzb_outbox WHERE state='pending') + "
+            "(SELECT count(*) FROM kmzb_new_reports WHERE state='pending')"
+        ).fetchone()[0]
+
+    # --- what the user was told of (notifications) -------------------------------------
+    def unseen(
+        self,
+        kind: str,
+        statuses: list[str],
+        districts: list[int] | None,
+        due_between: tuple[str, str] | None = None,
+    ) -> list[int]:
+        """Reports in these statuses (and districts) the user was not told of as ``kind``;
+        with ``due_between``, only those whose next deadline falls in that span."""
+        where = f"status IN ({','.join('?' * len(statuses)) or 'NULL'}) AND fid < ?"
+        params: list = [*statuses, NEW_ID_BASE]
+        if districts is not None:
+            where += f" AND district_id IN ({','.join('?' * len(districts)) or 'NULL'})"
+            params += list(districts)
+        if due_between is not None:
+            where += (
+                " AND (CASE WHEN status = 'nowe' THEN take_up_due ELSE verify_due END) "
+                "BETWEEN ? AND ?"
+            )
+            params += list(due_between)
+        cur = self.db.execute(
+            f"SELECT fid FROM {REPORTS} WHERE {where} AND fid NOT IN "
+            "(SELECT report_id FROM kmzb_seen WHERE kind = ?) ORDER BY fid",
+            [*params, kind],
+        )
+        return [row[0] for row in cur]
+
+    def mark_seen(self, kind: str, report_ids: list[int]) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO kmzb_seen(report_id, kind) VALUES (?, ?)",
+            [(int(i), kind) for i in report_ids],
+        )
+
+    # --- police-sourced threats added in QGIS ------------------------------------------
+    def record_new_threat(self, item: dict) -> int:
+        """A threat an officer adds (``item`` as POST /reports takes it, with its op_id):
+        shown among the cached reports and queued in the outbox, atomically. Returns its
+        local id."""
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with self.transaction() as db:
+            seq = db.execute(
+                "INSERT INTO kmzb_new_reports(op_id, item, created_at, state) "
+                "VALUES (?, ?, ?, 'pending')",
+                (item["op_id"], json.dumps(item), now),
+            ).lastrowid
+            assert seq is not None
+            local_id = NEW_ID_BASE + seq
+            db.execute("UPDATE kmzb_new_reports SET local_id=? WHERE seq=?", (local_id, seq))
+            props = {
+                **item,
+                "revision": 0,
+                "status": "nowe",
+                "submitted_at": now,
+                "updated_at": now,
+            }
+            feature = {"id": local_id, "geometry": {"coordinates": [item["lon"], item["lat"]]}}
+            row = feature_row({**feature, "properties": props})
+            assert row is not None  # not a tombstone
+            self.write_rows([row], keep_pending=False)
+            db.execute(f"UPDATE {REPORTS} SET pending=1 WHERE fid=?", (local_id,))
+        return local_id
+
+    def new_threats(self, states: tuple[str, ...] = ("pending",)) -> list[NewThreat]:
+        marks = ",".join("?" * len(states))
+        cur = self.db.execute(
+            f"SELECT op_id, local_id, item, state, reason FROM kmzb_new_reports "
+            f"WHERE state IN ({marks}) ORDER BY seq",
+            states,
+        )
+        return [NewThreat(op, local, json.loads(item), st, why) for op, local, item, st, why in cur]
+
+    def settle_new_threats(self, answers: list[tuple[NewThreat, dict]]) -> None:
+        """The store's answers to new threats, in one transaction: an applied one takes its
+        store id and version (changes queued on it follow), a refused one leaves the map
+        and stays in the outbox with the reason."""
+        with self.transaction() as db:
+            for threat, answer in answers:
+                self.delete_rows([threat.local_id])
+                if answer.get("result") == "applied":
+                    row = feature_row(answer.get("report") or {})
+                    self.write_rows([row] if row else [], keep_pending=False)
+                    db.execute("DELETE FROM kmzb_new_reports WHERE op_id=?", (threat.op_id,))
+                    self.mark_seen("new", [int(answer["id"])])  # one's own: no news
+                    db.execute(
+                        "UPDATE kmzb_outbox SET report_id=?, base_revision=? WHERE report_id=?",
+                        (int(answer["id"]), int(answer["revision"]), threat.local_id),
+                    )
+                else:
+                    reason = answer.get("reason") or tr("You may not add a threat there.")
+                    db.execute(
+                        "UPDATE kmzb_new_reports SET state='rejected', reason=? WHERE op_id=?",
+                        (str(reason)[:1000], threat.op_id),
+                    )
+
+
+# tables added after the first release of the cache (created when missing)
+_LATER_TABLES = """
+CREATE TABLE IF NOT EXISTS kmzb_seen (
+    report_id INTEGER NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (report_id, kind));
+CREATE TABLE IF NOT EXISTS kmzb_new_reports (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, op_id TEXT UNIQUE NOT NULL, local_id INTEGER,
+    item TEXT NOT NULL, created_at TEXT NOT NULL, state TEXT NOT NULL, reason TEXT);
+"""
 
 
 def _ogr_type(name: str):

@@ -14,6 +14,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsDefaultValue,
     QgsEditorWidgetSetup,
+    QgsExpression,
     QgsFieldConstraints,
     QgsFillSymbol,
     QgsMarkerSymbol,
@@ -72,6 +73,7 @@ def field_aliases() -> dict[str, str]:
         "verified_at": tr("Verified"),
         "updated_at": tr("Last change"),
         "last_note": tr("Note"),
+        "source": tr("Source"),
         "pending": tr("Waiting to be sent"),
         "take_up_left_h": tr("Hours left to take up"),
         "verify_left_h": tr("Hours left to verify"),
@@ -148,6 +150,7 @@ def style_reports(layer: QgsVectorLayer, meta: Meta) -> None:
             layer.setFieldAlias(index, alias)
     _value_map(layer, "status", {s.name(lang): s.code for s in meta.statuses})
     _value_map(layer, "category", {c.name(lang): c.code for c in meta.categories})
+    _value_map(layer, "source", {s.name(lang): s.code for s in meta.sources})
     for field in ("description", "last_note"):
         index = layer.fields().indexOf(field)
         if index >= 0:  # plain text, never HTML
@@ -168,6 +171,7 @@ def style_reports(layer: QgsVectorLayer, meta: Meta) -> None:
     layer.setMapTipTemplate(
         '<b>[% "fid" %] — [% represent_value("category") %]</b><br>'
         '[% represent_value("status") %]<br>'
+        '[% represent_value("source") %]<br>'
         f"[% {_html_escaped('description')} %]"
     )
     layer.setCustomProperty("kmzb/layer", "reports")
@@ -214,6 +218,16 @@ def _report_symbol(color: str, meta: Meta) -> QgsMarkerSymbol:
     badge.setStrokeWidth(0.5)
     _only_where(badge, '"pending" = 1', "#1f4e96", "#ffffff")
     symbol.appendSymbolLayer(badge)
+    police = [s.code for s in meta.sources if s.police]
+    if police:  # a police-sourced threat: a dark square at the lower left
+        mark = QgsSimpleMarkerSymbolLayer()
+        mark.setShape(QgsSimpleMarkerSymbolLayer.decodeShape("square")[0])
+        mark.setSize(2.0)
+        mark.setOffset(mark.offset().__class__(-2.2, 2.2))
+        mark.setStrokeWidth(0.4)
+        codes = ", ".join(QgsExpression.quotedValue(code) for code in police)
+        _only_where(mark, f'"source" IN ({codes})', "#ffffff", "#202020")
+        symbol.appendSymbolLayer(mark)
     return symbol
 
 

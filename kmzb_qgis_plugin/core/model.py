@@ -36,6 +36,19 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a report came from; ``police``: an officer may add one of these from QGIS."""
+
+    code: str
+    name_pl: str
+    name_en: str
+    police: bool
+
+    def name(self, language: str) -> str:
+        return self.name_pl if language == "pl" else self.name_en
+
+
+@dataclass(frozen=True)
 class Meta:
     """The store's catalogue, parsed and checked."""
 
@@ -47,6 +60,7 @@ class Meta:
     take_up_hours: float
     verify_hours: float
     raw: dict = field(default_factory=dict, compare=False, repr=False)
+    sources: tuple[Source, ...] = ()  # empty from a store older than report sources
 
     @classmethod
     def from_json(cls, data: object) -> Meta:
@@ -75,6 +89,10 @@ class Meta:
             )
             transitions = frozenset((str(t["from"]), str(t["to"])) for t in data["transitions"])
             deadlines = data["deadlines"]
+            sources = tuple(
+                Source(str(s["code"]), str(s["name_pl"]), str(s["name_en"]), bool(s["police"]))
+                for s in data.get("sources", ())
+            )
             return cls(
                 str(data["api_version"]),
                 str(data.get("server_version", "")),
@@ -84,6 +102,7 @@ class Meta:
                 float(deadlines["take_up_hours"]),
                 float(deadlines["verify_hours"]),
                 data,
+                sources,
             )
         except (AssertionError, KeyError, TypeError, ValueError) as exc:
             raise BadResponse("The store's catalogue (/meta) is malformed.", repr(exc)) from exc
@@ -93,6 +112,9 @@ class Meta:
 
     def category(self, code: str) -> Category | None:
         return next((c for c in self.categories if c.code == code), None)
+
+    def source(self, code: str) -> Source | None:
+        return next((s for s in self.sources if s.code == code), None)
 
     def allowed_targets(self, from_status: str) -> list[Status]:
         """Statuses a report in ``from_status`` may move to, in catalogue order."""

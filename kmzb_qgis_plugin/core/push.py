@@ -1,4 +1,5 @@
-"""Push: the outbox -> POST /verifications, exactly once.
+"""Push: the outbox -> POST /reports (new police-sourced threats, first) and
+POST /verifications, exactly once.
 
 A change leaves the outbox only after the store confirmed it. Every change keeps its op_id
 across retries, so a change whose answer was lost is re-sent and the store returns the
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..i18n import tr
 from .api_client import StoreClient
-from .cache import Cache, OutboxChange, feature_row
+from .cache import NEW_ID_BASE, Cache, OutboxChange, feature_row
 from .errors import BadResponse, Cancelled
 
 BATCH_SIZE = 500
@@ -30,11 +31,14 @@ class PushResult:
 
 
 def sendable(cache: Cache, limit: int) -> list[OutboxChange]:
-    """The first unresolved change of each report, if it is pending (not blocked)."""
+    """The first unresolved change of each report, if it is pending (not blocked) and the
+    report is in the store (a new threat's changes wait for its store id)."""
     firsts: dict[int, OutboxChange] = {}
     for change in cache.outbox(("pending", "rejected", "conflict")):
         firsts.setdefault(change.report_id, change)
-    return [c for c in firsts.values() if c.state == "pending"][:limit]
+    return [c for c in firsts.values() if c.state == "pending" and c.report_id < NEW_ID_BASE][
+        :limit
+    ]
 
 
 def push(
@@ -48,6 +52,21 @@ def push(
     """Send every sendable outbox change; network failures leave them queued for later."""
     result = PushResult()
     total = max(cache.pending_count(), 1)
+    while threats := cache.new_threats()[:batch_size]:
+        if is_cancelled and is_cancelled():
+            raise Cancelled(tr("Push cancelled; unsent changes stay queued."))
+        answers = client.add_reports([t.item for t in threats])
+        by_op = {a.get("op_id"): a for a in answers if isinstance(a, dict)}
+        if set(by_op) != {t.op_id for t in threats}:
+            raise BadResponse(tr("The store's answer misses a change."), repr(answers)[:500])
+        cache.settle_new_threats([(t, by_op[t.op_id]) for t in threats])
+        for t in threats:
+            if by_op[t.op_id].get("result") == "applied":
+                result.applied += 1
+            else:
+                result.rejected += 1
+                result.messages.append(str(by_op[t.op_id].get("reason") or ""))
+        result.batches += 1
     while batch := sendable(cache, batch_size):
         if is_cancelled and is_cancelled():
             raise Cancelled(tr("Push cancelled; unsent changes stay queued."))

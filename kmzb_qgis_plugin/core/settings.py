@@ -64,3 +64,24 @@ def cache_dir() -> Path:
 
 def cache_path(conn: Connection) -> Path:
     return cache_dir() / f"{conn.slug}.gpkg"
+
+
+DEFAULT_SYNC_INTERVAL_S = 300  # background sync: every 5 minutes
+
+
+def sync_enabled() -> bool:
+    return QgsSettings().value(f"{PREFIX}/sync/enabled", True, type=bool)
+
+
+def set_sync_enabled(enabled: bool) -> None:
+    QgsSettings().setValue(f"{PREFIX}/sync/enabled", bool(enabled))
+
+
+def sync_interval_s() -> float:
+    """Seconds between background pulls (tests set a fraction of a second)."""
+    value = QgsSettings().value(f"{PREFIX}/sync/interval_s", DEFAULT_SYNC_INTERVAL_S, type=float)
+    return value if value and value > 0 else DEFAULT_SYNC_INTERVAL_S
+
+
+def set_sync_interval_s(seconds: float) -> None:
+    QgsSettings().setValue(f"{PREFIX}/sync/interval_s", float(seconds))

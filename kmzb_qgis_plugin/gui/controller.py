@@ -33,6 +33,7 @@ class Controller(QObject):
         super().__init__()
         self.iface = iface
         self.task: StoreTask | None = None
+        self.quiet_pull = False  # the running pull is the background sync's
         self.push_job: StoreTask | None = None
         self.detail_job: StoreTask | None = None
         self.gates: dict[str, EditGate] = {}  # reports layer id -> its edit gate
@@ -40,9 +41,23 @@ class Controller(QObject):
         project.layersAdded.connect(self.watch_layers)
         project.layersWillBeRemoved.connect(self.forget_layers)
         self.watch_layers(project.mapLayers().values())
+        from .background_sync import BackgroundSync
+        from .notifier import Notifier
+
+        self.notifier = Notifier(self)
+        self.sync = BackgroundSync(self)
+        self.sync.apply_settings()
 
     def close(self) -> None:
-        """Undo what __init__ connected (on plugin unload)."""
+        """Undo what __init__ connected (on plugin unload); tasks still running finish
+        without touching the project, the panels or the message bar."""
+        self.sync.stop()
+        self.notifier.stop()
+        for job in (self.task, self.push_job, self.detail_job):
+            if job is not None:
+                job.done.disconnect()
+                job.cancel()
+        self.task = self.push_job = self.detail_job = None
         project = QgsProject.instance()
         project.layersAdded.disconnect(self.watch_layers)
         project.layersWillBeRemoved.disconnect(self.forget_layers)
@@ -100,17 +115,28 @@ class Controller(QObject):
         )
 
     # --- pull ----------------------------------------------------------------------------
-    def pull(self, filters: dict[str, str] | None = None) -> StoreTask | None:
+    def last_filters(self) -> dict[str, str]:
+        """The filters of the last pull (a background pull keeps them: incremental)."""
+        raw = self._with_cache(lambda c: c.get_state("filters"))
+        return json.loads(raw) if raw else {}
+
+    def pull(self, filters: dict[str, str] | None = None, quiet: bool = False) -> StoreTask | None:
+        """Start a pull; ``quiet`` (the background sync): no messages but real news."""
         conn = self.connection()
         if conn is None:
-            self.message(tr("Add a connection to a KMZB store first."), Qgis.MessageLevel.Warning)
+            if not quiet:
+                self.message(
+                    tr("Add a connection to a KMZB store first."), Qgis.MessageLevel.Warning
+                )
             return None
         if self.task is not None:
-            self.message(tr("A pull is already running."), Qgis.MessageLevel.Info)
+            if not quiet:
+                self.message(tr("A pull is already running."), Qgis.MessageLevel.Info)
             return None
-        access = self.access(conn)
+        access = self.access(conn, quiet)
         if access is None:
             return None
+        self.quiet_pull = quiet
         self.task = pull_task(access, settings.cache_path(conn), filters or {})
         self.task.done.connect(self._pull_done)
         QgsApplication.taskManager().addTask(self.task)
@@ -123,23 +149,27 @@ class Controller(QObject):
 
     def _pull_done(self, result, error) -> None:
         self.task = None
-        self.show_layers()
-        if error is None:
-            self.message(
-                tr("Pulled {} reports ({} removed).").format(result.upserted, result.deleted),
-                Qgis.MessageLevel.Success,
-            )
-            if result.skipped:
-                self.message(
-                    tr("{} reports with broken data were skipped; see the log.").format(
-                        result.skipped
-                    ),
-                    Qgis.MessageLevel.Warning,
-                )
-        else:
-            self.report(error)
+        quiet, self.quiet_pull = self.quiet_pull, False
+        if not quiet or (result is not None and (result.upserted or result.deleted)):
+            self.show_layers()
+        if not quiet:  # the background sync speaks for itself
+            self._say_pulled(result, error)
         self.pull_finished.emit(result, error)
         self.state_changed.emit()
+
+    def _say_pulled(self, result, error) -> None:
+        if error is not None:
+            self.report(error)
+            return
+        self.message(
+            tr("Pulled {} reports ({} removed).").format(result.upserted, result.deleted),
+            Qgis.MessageLevel.Success,
+        )
+        if result.skipped:
+            self.message(
+                tr("{} reports with broken data were skipped; see the log.").format(result.skipped),
+                Qgis.MessageLevel.Warning,
+            )
 
     def show_layers(self) -> tuple:
         """Add or reload the active connection's layers in the project."""
@@ -256,10 +286,14 @@ class Controller(QObject):
         return None
 
     def zoom_to_report(self, report_id: int) -> None:
+        self.show_reports([report_id])
+
+    def show_reports(self, report_ids: list[int]) -> None:
+        """Select these reports on the map and zoom to them (not closer than 1:5000)."""
         layer = self.reports_layer()
         if layer is None:
             return
-        layer.selectByIds([report_id])
+        layer.selectByIds(list(report_ids))
         canvas = self.iface.mapCanvas()
         canvas.zoomToSelected(layer)
         if canvas.scale() < 5000:
@@ -279,6 +313,14 @@ class Controller(QObject):
             return False
         self._queued(len(saved))
         return True
+
+    def add_threat(self, item: dict) -> int | None:
+        """A police-sourced threat into the cache and the outbox (one transaction), then
+        sent; its local id (None when the cache refused it)."""
+        local_id = self._with_cache(lambda c: c.record_new_threat(item))
+        if local_id is not None:
+            self._queued(1)
+        return local_id
 
     def _queued(self, count: int) -> None:
         """Changes were saved to the cache and the outbox: show them, try to send them."""

@@ -19,6 +19,7 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -86,6 +87,17 @@ class KmzbDock(QgsDockWidget):
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         layout.addWidget(self.progress)
+        row = QHBoxLayout()  # background sync: on by default, every 5 min
+        self.auto_sync = QCheckBox(tr("Check for new reports every"))
+        self.auto_sync.setChecked(settings.sync_enabled())
+        self.sync_minutes = QSpinBox()
+        self.sync_minutes.setRange(1, 240)
+        self.sync_minutes.setSuffix(tr(" min"))
+        self.sync_minutes.setValue(max(1, round(settings.sync_interval_s() / 60)))
+        row.addWidget(self.auto_sync)
+        row.addWidget(self.sync_minutes)
+        row.addStretch(1)
+        layout.addLayout(row)
         self.info = QLabel()
         self.info.setTextFormat(Qt.TextFormat.PlainText)
         self.info.setWordWrap(True)
@@ -106,6 +118,10 @@ class KmzbDock(QgsDockWidget):
         self.connection.currentTextChanged.connect(self._connection_chosen)
         self.pull_button.clicked.connect(self.pull)
         self.cancel_button.clicked.connect(controller.cancel_pull)
+        controller.notifier.badge_changed.connect(self._badge)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.auto_sync.toggled.connect(self._sync_settings_changed)
+        self.sync_minutes.valueChanged.connect(self._sync_settings_changed)
         controller.pull_started.connect(self._started)
         controller.pull_finished.connect(self._finished)
         controller.state_changed.connect(self.refresh)
@@ -156,6 +172,21 @@ class KmzbDock(QgsDockWidget):
         if name:
             settings.set_active_connection(name)
             self.refresh()
+
+    def _badge(self, count: int) -> None:
+        """The Verify tab shows how many reports the last notes told of."""
+        index = self.tabs.indexOf(self.verify)
+        self.tabs.setTabText(index, tr("Verify ({})").format(count) if count else tr("Verify"))
+
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs.widget(index) is self.verify:
+            self.controller.notifier.clear()
+
+    def _sync_settings_changed(self, *_args) -> None:
+        settings.set_sync_enabled(self.auto_sync.isChecked())
+        settings.set_sync_interval_s(self.sync_minutes.value() * 60)
+        self.sync_minutes.setEnabled(self.auto_sync.isChecked())
+        self.controller.sync.apply_settings()
 
     # --- pull --------------------------------------------------------------------------
     def filters(self) -> dict[str, str]:

@@ -26,8 +26,9 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..core.deadlines import due_at, say_deadline
 from ..core.layers import language
-from ..core.model import deadlines
+from ..core.model import parse_time
 from ..i18n import tr
 
 
@@ -37,6 +38,12 @@ def _item(text, sort_key=None) -> QTableWidgetItem:
     if sort_key is not None:
         item.setData(Qt.ItemDataRole.UserRole, sort_key)
     return item
+
+
+def _local_time(value: str | None) -> str:
+    """A stored UTC time as the officer's clock shows it."""
+    when = parse_time(value)
+    return when.astimezone().strftime("%Y-%m-%d %H:%M") if when else ""
 
 
 def _count(value) -> QTableWidgetItem:
@@ -81,6 +88,9 @@ class VerifyPanel(QWidget):
         self.queue.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.queue.verticalHeader().setVisible(False)
         self.queue.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.queue.horizontalHeader().setSectionResizeMode(
+            3, QHeaderView.ResizeMode.ResizeToContents
+        )
         layout.addWidget(self.queue, 2)
 
         box = QGroupBox(tr("Report"))
@@ -155,12 +165,15 @@ class VerifyPanel(QWidget):
         for i, row in enumerate(rows):
             category = meta.category(row["category"]) if meta else None
             status = meta.status(row["status"]) if meta else None
-            due = (row["due"] or "").replace("T", " ").replace("Z", "")
+            deadline = _item(
+                ("⚠ " if row["overdue"] else "") + (say_deadline(row, meta) if meta else "")
+            )
+            deadline.setToolTip(_local_time(row["due"]))
             cells = [
                 _item(row["fid"]),
                 _item(category.name(lang) if category else row["category"]),
                 _item(status.name(lang) if status else row["status"]),
-                _item(("⚠ " if row["overdue"] else "") + due[:16]),
+                deadline,
                 _item(row["district_id"]),
             ]
             for column, cell in enumerate(cells):
@@ -236,7 +249,7 @@ class VerifyPanel(QWidget):
         lang = language()
         status = meta.status(report["status"])
         category = meta.category(report["category"])
-        state = deadlines(report, meta)
+        due = due_at(report, meta)
         lines = [
             tr("Report {} — {}").format(
                 report_id, category.name(lang) if category else report["category"]
@@ -244,12 +257,12 @@ class VerifyPanel(QWidget):
             tr("Status: {}").format(status.name(lang) if status else report["status"]),
             tr("Submitted: {}").format(report["submitted_at"]),
         ]
-        if state.take_up_left_h is not None:
-            lines.append(tr("Time left to take up: {:.1f} h").format(state.take_up_left_h))
-        if state.verify_left_h is not None:
-            lines.append(tr("Time left to verify: {:.1f} h").format(state.verify_left_h))
-        if state.overdue:
-            lines.append(tr("OVERDUE"))
+        if due is not None:
+            lines.append(
+                tr("Deadline: {} ({})").format(
+                    say_deadline(report, meta), _local_time(report.get(due[0] + "_due"))
+                )
+            )
         if report.get("pending"):
             lines.append(tr("A change waits to be sent."))
         lines += ["", report.get("description") or tr("(no description)")]

@@ -29,6 +29,7 @@ from ..i18n import tr
 PL_1992 = QgsCoordinateReferenceSystem("EPSG:2180")
 POLAND_2180 = (100_000.0, 50_000.0, 950_000.0, 900_000.0)  # generous PL-1992 bounds
 INPUT, CATEGORY, STATUS, FROM, TO = "INPUT", "CATEGORY", "STATUS", "FROM", "TO"
+SOURCE = "SOURCE"
 
 
 @dataclass
@@ -127,6 +128,7 @@ class AnalysisAlgorithm(QgsProcessingAlgorithm):
         for name, label in (
             (CATEGORY, tr("Only category codes, comma separated")),
             (STATUS, tr("Only status codes, comma separated")),
+            (SOURCE, tr("Only source codes, comma separated (e.g. obywatel, debata_spoleczna)")),
             (FROM, tr("Submitted from (YYYY-MM-DD)")),
             (TO, tr("Submitted to (YYYY-MM-DD, inclusive)")),
         ):
@@ -150,6 +152,7 @@ class AnalysisAlgorithm(QgsProcessingAlgorithm):
             )
         categories = codes(self.parameterAsString(parameters, CATEGORY, context))
         statuses = codes(self.parameterAsString(parameters, STATUS, context))
+        sources = codes(self.parameterAsString(parameters, SOURCE, context))
         first = parse_day(self.parameterAsString(parameters, FROM, context), tr("Submitted from"))
         last = parse_day(self.parameterAsString(parameters, TO, context), tr("Submitted to"))
         start, end = period_bounds(first, last)
@@ -159,6 +162,8 @@ class AnalysisAlgorithm(QgsProcessingAlgorithm):
             wanted.append("category")
         if statuses:
             wanted.append("status")
+        if sources:
+            wanted.append("source")
         if by_time:
             wanted.append("submitted_at")
         fields = source.fields()
@@ -176,7 +181,11 @@ class AnalysisAlgorithm(QgsProcessingAlgorithm):
         request.setSubsetOfAttributes(sorted(set(wanted)), fields)
         filters = [
             f'"{name}" IN ({", ".join(QgsExpression.quotedValue(v) for v in values)})'
-            for name, values in (("category", categories), ("status", statuses))
+            for name, values in (
+                ("category", categories),
+                ("status", statuses),
+                ("source", sources),
+            )
             if values
         ]
         if filters:
@@ -188,10 +197,12 @@ class AnalysisAlgorithm(QgsProcessingAlgorithm):
         if len(reports.x) == 0:
             raise QgsProcessingException(
                 tr(
-                    "No reports match the filters (categories: {}; statuses: {}; period: {} – {})."
+                    "No reports match the filters (categories: {}; statuses: {}; sources: {}; "
+                    "period: {} – {})."
                 ).format(
                     ", ".join(categories) or tr("all"),
                     ", ".join(statuses) or tr("all"),
+                    ", ".join(sources) or tr("all"),
                     first or "…",
                     last or "…",
                 )

@@ -163,29 +163,28 @@ def meta_of(cache):
 _ips = iter(range(1, 60000))
 
 
-def my_reports(cache, store, n: int) -> list[int]:
-    """n new reports filed by residents in the officer's district D-A1-1, pulled."""
+def submit(store, lon=20.05, lat=52.05, category="parkowanie", **fields) -> int:
+    """A resident's report on the store (by default in the officer's district D-A1-1), each
+    from its own address; its id."""
     import requests
 
+    ip = next(_ips)
+    answer = requests.post(
+        f"{store.api}/public/reports",
+        timeout=30,
+        json={"category": category, "lon": lon, "lat": lat, **fields},
+        headers={"X-Forwarded-For": f"198.19.{ip // 250}.{ip % 250 + 1}"},
+    )
+    assert answer.status_code == 201, answer.text
+    return answer.json()["id"]
+
+
+def my_reports(cache, store, n: int) -> list[int]:
+    """n new reports filed by residents in the officer's district D-A1-1, pulled."""
     from kmzb_qgis_plugin.core.api_client import StoreClient
     from kmzb_qgis_plugin.core.sync import pull
 
-    ids = []
-    for _ in range(n):
-        ip = next(_ips)
-        answer = requests.post(
-            f"{store.api}/public/reports",
-            timeout=30,
-            json={
-                "category": "parkowanie",
-                "lon": 20.05,
-                "lat": 52.05,
-                "description": "Auta na chodniku.",
-            },
-            headers={"X-Forwarded-For": f"198.19.{ip // 250}.{ip % 250 + 1}"},
-        )
-        assert answer.status_code == 201, answer.text
-        ids.append(answer.json()["id"])
+    ids = [submit(store, description="Auta na chodniku.") for _ in range(n)]
     pull(StoreClient(store.url, store.tokens["dzielnicowy"]), cache)
     assert all(cache.report(i)["status"] == "nowe" for i in ids)
     return ids

@@ -24,21 +24,26 @@ from kmzb_qgis_plugin.core.analysis_styles import style_clusters, style_hot_spot
 X0, Y0 = 500_000.0, 400_000.0  # central Poland in EPSG:2180
 
 
-def reports_layer(rows: list[tuple], crs: str = "EPSG:2180") -> QgsVectorLayer:
-    """rows: (x, y, category, status, submitted ISO UTC, district_id)."""
+def reports_layer(
+    rows: list[tuple], crs: str = "EPSG:2180", sources: list | None = None
+) -> QgsVectorLayer:
+    """rows: (x, y, category, status, submitted ISO UTC, district_id); with ``sources``, a
+    source field (a false value: obywatel)."""
     layer = QgsVectorLayer(
         f"Point?crs={crs}&field=category:string&field=status:string"
-        "&field=submitted_at:datetime&field=district_id:integer",
+        "&field=submitted_at:datetime&field=district_id:integer"
+        + ("&field=source:string" if sources is not None else ""),
         "reports",
         "memory",
     )
     features = []
-    for x, y, category, status, submitted, district in rows:
+    for i, (x, y, category, status, submitted, district) in enumerate(rows):
         feature = QgsFeature(layer.fields())
         feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
         moment = datetime.fromisoformat(submitted).replace(tzinfo=UTC)
         stamp = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000), Qt.TimeSpec.UTC)
-        feature.setAttributes([category, status, stamp, district])
+        extra = [sources[i] or "obywatel"] if sources is not None else []
+        feature.setAttributes([category, status, stamp, district, *extra])
         features.append(feature)
     layer.dataProvider().addFeatures(features)
     return layer
@@ -117,6 +122,19 @@ def test_hot_spots_filters_by_category_and_transforms_wgs84(provider):
     )
     hexes = output_layer(result, "OUTPUT", context)
     assert sum(f["reports"] for f in hexes.getFeatures()) == 40
+
+
+def test_hot_spots_filter_by_source(provider):
+    """Police-sourced threats alone: the 30 of the cluster came from a public debate."""
+    rows = grid_rows()
+    layer = reports_layer(rows, sources=[r[2] == "parking" and "debata_spoleczna" for r in rows])
+    parameters = {"INPUT": layer, "CELL_SIZE": 5000, "OUTPUT": "memory:"}
+    result, context = run("hotspots_gi", {**parameters, "SOURCE": "obywatel"})
+    assert sum(f["reports"] for f in output_layer(result, "OUTPUT", context).getFeatures()) == 40
+    with pytest.raises(QgsProcessingException, match="sources: spotkanie"):
+        run("hotspots_gi", {**parameters, "SOURCE": "spotkanie"})
+    with pytest.raises(QgsProcessingException, match="no field source"):
+        run("hotspots_gi", {**parameters, "INPUT": reports_layer(grid_rows()), "SOURCE": "x"})
 
 
 def test_kernel_density_peak_of_one_report_is_the_quartic_kernel(provider, tmp_path):

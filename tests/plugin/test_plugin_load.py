@@ -40,7 +40,7 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface, qgis_settings_dir, qtb
         if a.menu() and a.menu().objectName() == "KmzbMenu"
     )
     assert isinstance(menu, QMenu)
-    assert len(menu.actions()) == 6
+    assert len(menu.actions()) == 7
     provider = QgsApplication.processingRegistry().providerById("kmzb")
     assert "kmzb:pull_reports" in [a.id() for a in provider.algorithms()]
 

@@ -54,6 +54,27 @@ def render(layer, report_id: int):
     return job.renderedImage()
 
 
+def police_pixels(image) -> int:
+    return pixels_of(image, "#202020", 20)
+
+
+def test_police_sourced_threats_carry_their_mark(store, officer):
+    from kmzb_qgis_plugin.core.api_client import StoreClient
+    from kmzb_qgis_plugin.core.push import push
+
+    (citizen,) = my_reports(officer, store, 1)
+    item = {"op_id": "mark-1", "category": "alkohol", "lon": 20.07, "lat": 52.03,
+            "source": "spotkanie"}  # fmt: skip
+    police = officer.record_new_threat(item)
+    layer = reports_layer(officer.path, meta_of(officer))
+    assert police_pixels(render(layer, police)) > 3
+    assert police_pixels(render(layer, citizen)) == 0
+    push(StoreClient(store.url, store.tokens["dzielnicowy"]), officer)
+    layer.setSubsetString("")
+    stored = next(f.id() for f in layer.getFeatures("\"source\" = 'spotkanie'"))
+    assert police_pixels(render(layer, stored)) > 3
+
+
 def test_ring_and_badge_where_they_belong(store, officer):
     layer = reports_layer(officer.path, meta_of(officer))
     overdue = next(f.id() for f in layer.getFeatures() if f["overdue"] and not f["pending"])
@@ -66,9 +87,9 @@ def test_ring_and_badge_where_they_belong(store, officer):
     assert badge_pixels(render(layer, fresh)) > 5
     for category in layer.renderer().categories():  # legend = the symbol without the marks
         bare = category.symbol().clone()
-        assert bare.symbolLayerCount() == 4
-        bare.deleteSymbolLayer(3)
-        bare.deleteSymbolLayer(2)
+        assert bare.symbolLayerCount() == 5  # with the police-source mark
+        for index in (4, 3, 2):
+            bare.deleteSymbolLayer(index)
         icons = [
             QgsSymbolLayerUtils.symbolPreviewPixmap(s, QSize(64, 64)).toImage()
             for s in (category.symbol(), bare)

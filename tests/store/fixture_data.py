@@ -114,3 +114,18 @@ def reports() -> list[dict]:
 
 def fixture_data() -> FixtureData:
     return FixtureData(units=UNITS, districts=district_records(), reports=reports())
+
+
+def police_threat(lon: float, lat: float, source: str = "debata_spoleczna", **fields) -> dict:
+    """One item of POST /reports: a threat the police learned of, with a fresh op_id."""
+    import uuid
+
+    return {
+        "op_id": str(uuid.uuid4()),
+        "category": "alkohol",
+        "lon": lon,
+        "lat": lat,
+        "source": source,
+        "description": "Mieszkańcy na debacie: picie pod sklepem wieczorami.",
+        **fields,
+    }

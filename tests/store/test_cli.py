@@ -78,14 +78,14 @@ def test_init_creates_then_is_idempotent(db_url):
 
 
 def test_init_drops_the_unused_kmzb_iso(db_url):
-    """Migration 1 created kmzb_iso on PostgreSQL, nothing called it; migration 9 drops it
-    (SQLite never had it, nor has it a migration 9)."""
+    """Migration 1 created kmzb_iso on PostgreSQL, nothing called it; migration 8 drops it
+    (SQLite never had it, nor has it a migration 8)."""
     assert run(db_url, "init").returncode == 0
     versions = [r[0] for r in query(db_url, "SELECT version FROM schema_migrations")]
     if db_url.startswith("sqlite"):
-        assert 9 not in versions
+        assert 8 not in versions
     else:
-        assert 1 in versions and 9 in versions
+        assert 1 in versions and 8 in versions
         assert query(db_url, "SELECT count(*) FROM pg_proc WHERE proname = 'kmzb_iso'") == [(0,)]
 
 

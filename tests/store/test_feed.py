@@ -59,7 +59,7 @@ def test_feature_shape(store):
         "revision", "category", "status", "description", "submitted_at", "event_date",
         "event_time", "time_of_day", "days_of_week", "unit_id", "district_id",
         "confirmations", "attachments", "take_up_due", "verify_due", "taken_up_at",
-        "verified_at", "updated_at", "last_note",
+        "verified_at", "updated_at", "last_note", "source",
     }  # fmt: skip
     assert set(f["properties"]) == expected
     p = f["properties"]
