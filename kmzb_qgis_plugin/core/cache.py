@@ -200,7 +200,7 @@ def prepared_rows(columns: list, rows: list) -> list[tuple] | None:
         return None
     pick = operator.itemgetter(i, *(at[c] for c in REPORT_COLUMNS))
     pack = _POINT.pack
-    return [pick(r) + (pack(b"GP", 0, 1, 4326, 1, 1, r[x], r[y]),) for r in rows]
+    return [(*pick(r), pack(b"GP", 0, 1, 4326, 1, 1, r[x], r[y])) for r in rows]
 
 
 UPSERT = (  # the store's answer to our own change: always wins
