@@ -39,7 +39,7 @@ from qgis.core import (  # noqa: E402
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsMapRendererSequentialJob,
+    QgsMapRendererParallelJob,
     QgsMapSettings,
     QgsProject,
     QgsRectangle,
@@ -56,6 +56,7 @@ from kmzb_qgis_plugin.core.tasks import pull_task  # noqa: E402
 
 POLAND = QgsRectangle(14.0, 49.0, 24.2, 54.9)  # lon/lat
 SEED = "7"
+RENDER_LIMIT = 30.0  # seconds: a render still running then is cancelled (shown as more)
 
 
 def rss_mb() -> float:
@@ -100,7 +101,8 @@ def pull_in_task(app, access: StoreAccess, cache_path: Path) -> tuple[float, flo
 
 def render_poland(cache_path: Path) -> tuple[float, float]:
     """Open the styled reports layer from the cache as the plugin does and render the whole
-    of Poland (EPSG:2180, 1600 x 1200 px) offscreen: (open s, render s)."""
+    of Poland (EPSG:2180, 1600 x 1200 px) offscreen, as QGIS's canvas does (parallel job):
+    (open s, render s; RENDER_LIMIT when cancelled there)."""
     t = time.perf_counter()
     cache = Cache(cache_path)
     meta = Meta.from_json(json.loads(cache.get_state("meta") or "{}"))
@@ -116,10 +118,13 @@ def render_poland(cache_path: Path) -> tuple[float, float]:
     to_pl = QgsCoordinateTransform(wgs84, PL_1992, QgsProject.instance())
     settings.setExtent(to_pl.transformBoundingBox(POLAND))
     settings.setOutputSize(QSize(1600, 1200))
-    job = QgsMapRendererSequentialJob(settings)
+    job = QgsMapRendererParallelJob(settings)
+    loop = QEventLoop()
+    job.finished.connect(loop.quit)
+    QTimer.singleShot(int(RENDER_LIMIT * 1000), job.cancelWithoutBlocking)
     t = time.perf_counter()
     job.start()
-    job.waitForFinished()
+    loop.exec()
     rendered = time.perf_counter() - t
     if job.renderedImage().isNull():
         raise SystemExit("the render gave no image")
@@ -166,6 +171,7 @@ def one(n: int, args) -> dict:
             full, stall, result = pull_in_task(app, access, cache_path)
             out.update(full=full, stall=stall, upserted=result.upserted, pages=result.pages)
             out["peak"] = rss_mb()
+            print(f"pulled {result.upserted:,} in {full:.2f} s", file=sys.stderr, flush=True)
             out["open"], out["render"] = render_poland(cache_path)
             out["load_render"] = load()
             if not args.no_ogr:
@@ -233,7 +239,8 @@ def report(r: dict) -> None:
     print(f"main thread:      worst stall {r['stall']:.0f} ms (target <= 100 ms)")
     print(
         f"render:           layer opened in {r['open']:.2f} s, whole of Poland rendered in "
-        f"{r['render']:.2f} s (target <= 2 s together)  [{r['load_render']}]"
+        f"{'more than ' if r['render'] >= RENDER_LIMIT else ''}{r['render']:.2f} s "
+        f"(target <= 2 s together)  [{r['load_render']}]"
     )
 
 
