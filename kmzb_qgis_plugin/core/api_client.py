@@ -7,7 +7,6 @@ requests exception. Bodies are read in chunks so ``cancel()`` takes effect withi
 from __future__ import annotations
 
 import json
-import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -29,7 +28,13 @@ from .errors import (
 )
 
 _scan = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[attr-defined]
-_BLANK = re.compile(r"[ \t\n\r]*")
+
+
+def _skip(text: str, i: int) -> int:
+    """The index of the first character at or after ``i`` that is not JSON whitespace."""
+    while i < len(text) and text[i] in " \t\n\r":
+        i += 1
+    return i
 
 
 def loads_in_steps(body: bytes) -> Any:
@@ -39,29 +44,29 @@ def loads_in_steps(body: bytes) -> Any:
     else (or anything malformed) goes to json.loads, which gives the same answer or error."""
     try:
         text = body.decode("utf-8")
-        skip = _BLANK.match
-        i = skip(text, 0).end()
+        skip = _skip
+        i = skip(text, 0)
         if text[i] != "{":
             raise ValueError
         out: dict[str, Any] = {}
-        i = skip(text, i + 1).end()
+        i = skip(text, i + 1)
         while text[i] != "}" or out:
             key, i = _scan(text, i)
-            i = skip(text, i).end()
+            i = skip(text, i)
             if type(key) is not str or text[i] != ":":
                 raise ValueError
-            i = skip(text, i + 1).end()
+            i = skip(text, i + 1)
             if text[i] == "[":
-                out[key], i = _array_in_steps(text, skip(text, i + 1).end())
+                out[key], i = _array_in_steps(text, skip(text, i + 1))
             else:
                 out[key], i = _scan(text, i)
-            i = skip(text, i).end()
+            i = skip(text, i)
             if text[i] == "}":
                 break
             if text[i] != ",":
                 raise ValueError
-            i = skip(text, i + 1).end()
-        if skip(text, i + 1).end() != len(text):
+            i = skip(text, i + 1)
+        if skip(text, i + 1) != len(text):
             raise ValueError
         return out
     except (ValueError, IndexError, StopIteration):
@@ -78,14 +83,14 @@ def _array_in_steps(text: str, i: int) -> tuple[list, int]:
         item, i = scan(text, i)
         add(item)
         if text[i] in " \t\n\r":
-            i = _BLANK.match(text, i).end()
+            i = _skip(text, i)
         if text[i] == "]":
             return items, i + 1
         if text[i] != ",":
             raise ValueError
         i += 1
         if text[i] in " \t\n\r":
-            i = _BLANK.match(text, i).end()
+            i = _skip(text, i)
 
 
 try:  # orjson parses the feed 2-3x faster; QGIS's own Python may not have it
