@@ -295,6 +295,12 @@ class Cache:
             self.db.execute(
                 f"ALTER TABLE {REPORTS} ADD COLUMN {OUTSIDE} INTEGER NOT NULL DEFAULT 0"
             )
+        # the few flagged reports, for assign_districts after every pull (a scan of a
+        # million rows costs a second); tiny, so kept through bulk pulls too
+        self.db.execute(
+            f"CREATE INDEX IF NOT EXISTS {REPORTS}_outside ON {REPORTS}(district_id) "
+            f"WHERE {OUTSIDE} = 1"
+        )
 
     def close(self) -> None:
         self.db.close()

@@ -300,3 +300,16 @@ def test_bulk_pull_builds_a_valid_rtree_at_the_end(cache):
     layer = ds.GetLayerByName("reports")
     layer.SetSpatialFilterRect(23.89, 54.69, 23.91, 54.71)
     assert 1 in [f.GetFID() for f in layer]
+
+
+def test_reports_flagged_outside_are_found_without_a_scan(tmp_path):
+    """assign_districts looks for them after every pull: an index, also in older caches."""
+    path = tmp_path / "old.gpkg"
+    Cache(path).db.execute("DROP INDEX reports_outside")
+    cache = Cache(path)
+    plan = cache.db.execute(
+        "EXPLAIN QUERY PLAN UPDATE reports SET outside_districts = 0 "
+        "WHERE district_id IS NOT NULL AND outside_districts = 1"
+    ).fetchall()
+    assert "USING INDEX reports_outside" in plan[0][-1]
+    cache.close()
