@@ -444,21 +444,16 @@ class Cache:
 
     @contextmanager
     def fast_writes(self) -> Iterator[None]:
-        """Settings of this connection for a pull, put back after it: no fsync at each page's
-        commit (WAL with synchronous=NORMAL stays consistent through a crash or power loss,
-        which can only cost the last pages, cursor with them, and the next pull fetches
-        them again) and a 64 MB page cache, so building the indexes sorts in memory."""
-        before = [
-            (name, self.db.execute(f"PRAGMA {name}").fetchone()[0])
-            for name in ("synchronous", "cache_size", "temp_store")
-        ]
-        for name, value in (("synchronous", 1), ("cache_size", -65536), ("temp_store", 2)):
-            self.db.execute(f"PRAGMA {name}={value}")
+        """This connection without an fsync at each page's commit during a pull, put back
+        after it: WAL with synchronous=NORMAL stays consistent through a crash or power
+        loss, which can only cost the last pages, cursor with them; the next pull fetches
+        them again. (A bigger page cache only added to the peak memory.)"""
+        before = self.db.execute("PRAGMA synchronous").fetchone()[0]
+        self.db.execute("PRAGMA synchronous=NORMAL")
         try:
             yield
         finally:
-            for name, value in before:
-                self.db.execute(f"PRAGMA {name}={int(value)}")
+            self.db.execute(f"PRAGMA synchronous={int(before)}")
 
     def begin_bulk(self) -> None:
         """Before a first pull: set the secondary indexes and the R-tree aside; end_bulk
@@ -755,18 +750,20 @@ def build_rtree(db: sqlite3.Connection, table: str = REPORTS, rtree: str = RTREE
 
     cell = np.dtype([("id", ">i8"), ("box", ">f4", 4)])
     point = np.dtype([("head", "V8"), ("wkb", "V5"), ("x", "<f8"), ("y", "<f8")])
-    points = f"FROM {table} WHERE length(geom) = 29"
-    total = db.execute(f"SELECT count(*) {points}").fetchone()[0]
+    total = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # from an index
     # filled in place, a slice at a time: 24 bytes a point at the peak (5M points: 120 MB)
     fid, x, y = np.zeros(total, np.int64), np.zeros(total), np.zeros(total)
     got = 0
-    cur = db.execute(f"SELECT fid, geom {points} ORDER BY fid LIMIT ?", (total,))
+    cur = db.execute(
+        f"SELECT fid, geom FROM {table} WHERE length(geom) = 29 ORDER BY fid LIMIT ?", (total,)
+    )
     while chunk := cur.fetchmany(50_000):
         ids, geoms = zip(*chunk, strict=True)
         pts = np.frombuffer(b"".join(geoms), dtype=point)
         fid[got : got + len(ids)] = ids
         x[got : got + len(ids)], y[got : got + len(ids)] = pts["x"], pts["y"]
         got += len(ids)
+    fid, x, y = fid[:got], x[:got], y[:got]
     size = db.execute(f'SELECT length(data) FROM "{rtree}_node" WHERE nodeno = 1').fetchone()[0]
     cap = (size - 4) // cell.itemsize
     for suffix in ("node", "rowid", "parent"):

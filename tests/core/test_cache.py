@@ -313,3 +313,11 @@ def test_reports_flagged_outside_are_found_without_a_scan(tmp_path):
     ).fetchall()
     assert "USING INDEX reports_outside" in plan[0][-1]
     cache.close()
+
+
+def test_fast_writes_are_put_back_also_after_a_failure(cache):
+    assert cache.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL: the outbox
+    with pytest.raises(RuntimeError), cache.fast_writes():
+        assert cache.db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+        raise RuntimeError
+    assert cache.db.execute("PRAGMA synchronous").fetchone()[0] == 2
