@@ -27,13 +27,79 @@ from .errors import (
     from_status,
 )
 
+_scan = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[attr-defined]
+
+
+def _skip(text: str, i: int) -> int:
+    """The index of the first character at or after ``i`` that is not JSON whitespace."""
+    while i < len(text) and text[i] in " \t\n\r":
+        i += 1
+    return i
+
+
+def loads_in_steps(body: bytes) -> Any:
+    """``json.loads`` of a JSON object whose arrays directly under the top level are read
+    an item at a time by json's own C scanner: QGIS's main thread gets the GIL between two
+    items, where json.loads of a 10,000-row page holds it for 50-200 ms at once. Anything
+    else (or anything malformed) goes to json.loads, which gives the same answer or error."""
+    try:
+        text = body.decode("utf-8")
+        skip = _skip
+        i = skip(text, 0)
+        if text[i] != "{":
+            raise ValueError
+        out: dict[str, Any] = {}
+        i = skip(text, i + 1)
+        while text[i] != "}" or out:
+            key, i = _scan(text, i)
+            i = skip(text, i)
+            if type(key) is not str or text[i] != ":":
+                raise ValueError
+            i = skip(text, i + 1)
+            if text[i] == "[":
+                out[key], i = _array_in_steps(text, skip(text, i + 1))
+            else:
+                out[key], i = _scan(text, i)
+            i = skip(text, i)
+            if text[i] == "}":
+                break
+            if text[i] != ",":
+                raise ValueError
+            i = skip(text, i + 1)
+        if skip(text, i + 1) != len(text):
+            raise ValueError
+        return out
+    except (ValueError, IndexError, StopIteration):
+        return json.loads(body)
+
+
+def _array_in_steps(text: str, i: int) -> tuple[list, int]:
+    """The array whose first item (or end) is at ``i``: (items, index after its "]")."""
+    items: list = []
+    add, scan = items.append, _scan
+    if text[i] == "]":
+        return items, i + 1
+    while True:
+        item, i = scan(text, i)
+        add(item)
+        if text[i] in " \t\n\r":
+            i = _skip(text, i)
+        if text[i] == "]":
+            return items, i + 1
+        if text[i] != ",":
+            raise ValueError
+        i += 1
+        if text[i] in " \t\n\r":
+            i = _skip(text, i)
+
+
 try:  # orjson parses the feed 2-3x faster; QGIS's own Python may not have it
     import orjson
 
     _loads: Callable[[bytes], Any] = orjson.loads
     _JSONError: tuple[type[Exception], ...] = (orjson.JSONDecodeError, ValueError)
 except ImportError:  # pragma: no cover - depends on the interpreter
-    _loads = json.loads
+    _loads = loads_in_steps
     _JSONError = (ValueError,)
 
 USER_AGENT = "kmzb-qgis-plugin"

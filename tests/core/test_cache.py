@@ -7,7 +7,7 @@ import math
 import pytest
 from osgeo import ogr
 
-from kmzb_qgis_plugin.core.cache import Cache, point_blob
+from kmzb_qgis_plugin.core.cache import REPORT_COLUMNS, Cache, point_blob, prepared_rows
 
 
 def feature(
@@ -154,6 +154,72 @@ def row(fid: int, revision: int, x=21.0, y=52.2, status="nowe") -> list:
     return [fid, x, y, revision, status, "parkowanie", "ignored"]
 
 
+# a page with every column of the store's feed (and one we do not keep) takes the prepared
+# path (prepared_rows); COLUMNS above, without most of ours, the SQL one (rows_upsert)
+FULL = ["id", "lon", "lat", *REPORT_COLUMNS, "future_column"]
+
+
+def full_row(fid: int, revision: int, x=21.0, y=52.2, status="nowe") -> list:
+    values = {c: f"{c}-{fid}" for c in REPORT_COLUMNS}
+    values.update(revision=revision, status=status, unit_id=7, district_id=None)
+    values.update(confirmations=fid % 3, event_date="2026-11-19", description="opis ąę")
+    return [fid, x, y, *(values[c] for c in REPORT_COLUMNS), "ignored"]
+
+
+def as_feature(values: list) -> dict:
+    named = dict(zip(FULL, values, strict=True))
+    props = {c: named[c] for c in REPORT_COLUMNS}
+    return {
+        "type": "Feature",
+        "id": named["id"],
+        "geometry": {"type": "Point", "coordinates": [named["lon"], named["lat"]]},
+        "properties": props,
+    }
+
+
+def test_full_rows_pages_store_what_geojson_pages_store(cache, tmp_path):
+    page = [full_row(i, 10 + i, x=14.5 + i / 10, y=49.5 + i / 20) for i in range(1, 30)]
+    assert prepared_rows(FULL, page) is not None  # the prepared path is the one tested
+    assert cache.apply_rows(FULL, page, [], 40) == (29, 0)
+    other = Cache(tmp_path / "geojson.gpkg")
+    other.apply_page([as_feature(r) for r in page], 40)
+    dump = "SELECT * FROM reports ORDER BY fid"
+    assert cache.db.execute(dump).fetchall() == other.db.execute(dump).fetchall()
+    rtree = "SELECT * FROM rtree_reports_geom ORDER BY id"
+    assert cache.db.execute(rtree).fetchall() == other.db.execute(rtree).fetchall()
+    other.close()
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        lambda r: r.__setitem__(1, float("nan")),
+        lambda r: r.__setitem__(2, None),
+        lambda r: r.__setitem__(2, 95.0),
+        lambda r: r.__setitem__(0, 3.0),  # a float id
+        lambda r: r.__setitem__(5, {"a": 1}),  # not bindable: the page goes row by row
+        lambda r: r.__setitem__(0, 2**70),
+        lambda r: r.pop(),  # too short
+    ],
+)
+def test_broken_full_rows_are_skipped_and_counted(cache, broken):
+    bad = full_row(3, 5)
+    broken(bad)
+    upserted, _ = cache.apply_rows(FULL, [full_row(1, 4), bad, full_row(2, 6)], [], 6)
+    assert (upserted, cache.bad_features) == (2, 1)
+    assert sorted(r[0] for r in cache.db.execute("SELECT fid FROM reports")) == [1, 2]
+    assert cache.db.execute("SELECT count(*) FROM rtree_reports_geom").fetchone()[0] == 2
+
+
+def test_full_rows_keep_a_pending_local_edit(cache):
+    cache.apply_rows(FULL, [full_row(1, 4), full_row(2, 5)], [], 5)
+    cache.record_changes([1], "weryfikacja", "sprawdzone")
+    page = [full_row(1, 7, status="potwierdzone"), full_row(2, 8, status="potwierdzone")]
+    assert cache.apply_rows(FULL, page, [], 8) == (2, 0)
+    assert cache.report(1)["status"] == "weryfikacja" and cache.report(1)["pending"] == 1
+    assert cache.report(2)["status"] == "potwierdzone" and cache.report(2)["revision"] == 8
+
+
 def test_rows_format_pages_match_geojson_pages(cache, tmp_path):
     cache.apply_rows(COLUMNS, [row(1, 10), row(2, 11, x=19.94, y=50.06)], [], 11)
     cache.apply_rows(COLUMNS, [row(1, 12, status="weryfikacja")], [2], 13)
@@ -234,3 +300,24 @@ def test_bulk_pull_builds_a_valid_rtree_at_the_end(cache):
     layer = ds.GetLayerByName("reports")
     layer.SetSpatialFilterRect(23.89, 54.69, 23.91, 54.71)
     assert 1 in [f.GetFID() for f in layer]
+
+
+def test_reports_flagged_outside_are_found_without_a_scan(tmp_path):
+    """assign_districts looks for them after every pull: an index, also in older caches."""
+    path = tmp_path / "old.gpkg"
+    Cache(path).db.execute("DROP INDEX reports_outside")
+    cache = Cache(path)
+    plan = cache.db.execute(
+        "EXPLAIN QUERY PLAN UPDATE reports SET outside_districts = 0 "
+        "WHERE district_id IS NOT NULL AND outside_districts = 1"
+    ).fetchall()
+    assert "USING INDEX reports_outside" in plan[0][-1]
+    cache.close()
+
+
+def test_fast_writes_are_put_back_also_after_a_failure(cache):
+    assert cache.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL: the outbox
+    with pytest.raises(RuntimeError), cache.fast_writes():
+        assert cache.db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+        raise RuntimeError
+    assert cache.db.execute("PRAGMA synchronous").fetchone()[0] == 2
