@@ -7,7 +7,7 @@ import pytest
 
 from kmzb_qgis_plugin.core.errors import BadResponse
 from kmzb_qgis_plugin.core.model import Meta, deadlines, quoted
-from kmzb_store.catalogue import STATUSES
+from kmzb_store.catalogue import NEW_STATUS, STATUSES
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
@@ -63,7 +63,7 @@ def test_deadlines_count_from_the_feed_times(meta_doc):
 
 def test_the_domain_rules_come_from_the_catalogue(meta_doc):
     meta = Meta.from_json(meta_doc)
-    assert meta.new_code == "nowe"  # no transition leads back to it
+    assert meta.new_code == "nowe" == NEW_STATUS  # the store starts every report there
     assert meta.open_codes() == ["nowe", "weryfikacja"]
     assert meta.done_codes() == [
         "potwierdzone",
