@@ -151,6 +151,8 @@ TRANSITIONS: tuple[tuple[str, str], ...] = (
     ("potwierdzone", "przekazane"),
 )
 
+NEW_STATUS = STATUSES[0].code  # where every report starts; no transition leads back to it
+
 TAKE_UP_HOURS = 48
 VERIFY_HOURS = 120
 

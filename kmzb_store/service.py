@@ -258,8 +258,8 @@ def insert_report(
     source: str = catalogue.CITIZEN_SOURCE,
     by_user: str | None = None,
 ) -> tuple[int, int]:
-    """A new report in status 'nowe' at ``place`` (unit, district), its deadlines counted
-    from now, and its first history row; returns (id, revision)."""
+    """A new report in catalogue.NEW_STATUS at ``place`` (unit, district), its deadlines
+    counted from now, and its first history row; returns (id, revision)."""
     unit_id, district_id = place
     rev = conn.next_revision()
     report_id = conn.insert_id(
@@ -267,11 +267,12 @@ def insert_report(
         "description, submitted_at, event_date, event_time, time_of_day, days_of_week, "
         "unit_id, district_id, confirmations, attachments, take_up_due, verify_due, "
         "updated_at, source) "
-        "VALUES (?, ?, ?, 'nowe', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
         (
             rev,
             rev,
             report.category,
+            catalogue.NEW_STATUS,
             report.lon,
             report.lat,
             report.description,
@@ -291,8 +292,8 @@ def insert_report(
     )
     conn.execute(
         "INSERT INTO report_history (report_id, revision, at, by_user, from_status, to_status, "
-        "note) VALUES (?, ?, ?, ?, NULL, 'nowe', NULL)",
-        (report_id, rev, now_s, by_user),
+        "note) VALUES (?, ?, ?, ?, NULL, ?, NULL)",
+        (report_id, rev, now_s, by_user, catalogue.NEW_STATUS),
     )
     return report_id, rev
 

@@ -7,7 +7,6 @@ so the layout code only places them on paper.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -16,6 +15,7 @@ from .cache import DISTRICTS, REPORTS, Cache
 from .district_summary import DistrictSummary, summarize
 from .errors import KmzbError
 from .model import Meta
+from .session import session
 
 TOP_CATEGORIES = 5
 OVERDUE_ROWS = 25
@@ -183,23 +183,11 @@ def gather(
     )
 
 
-def overdue_condition(meta: Meta, now: datetime, table: str = "") -> tuple[str, list]:
-    """SQL for 'past a deadline at ``now``': not taken up in time, or not verified in time."""
-    done = [s.code for s in meta.statuses if s.final or s.note_required]
-    marks = ",".join("?" * len(done)) or "''"
-    t = table
-    sql = (
-        f"(({t}status = 'nowe' AND {t}take_up_due < ?) OR "
-        f"({t}status NOT IN ({marks}) AND {t}verify_due < ?))"
-    )
-    return sql, [iso(now), *done, iso(now)]
-
-
 def _overdue(
     cache: Cache, meta: Meta, scope: Scope, now: datetime, language: str
 ) -> tuple[list[OverdueReport], int]:
-    condition, params = overdue_condition(meta, now, "r.")
-    due = "CASE WHEN r.status = 'nowe' THEN r.take_up_due ELSE r.verify_due END"
+    condition, params = meta.overdue_sql("r."), [iso(now), iso(now)]
+    due = meta.due_sql("r.")
     rows = cache.db.execute(
         f"SELECT r.fid, r.category, r.status, d.name, {due} AS due FROM {REPORTS} r "
         f"LEFT JOIN {DISTRICTS} d ON d.fid = r.district_id "
@@ -230,7 +218,7 @@ def _status_name(meta: Meta, code: str, language: str) -> str:
 
 
 def _cached_user(cache: Cache) -> str:
-    me = json.loads(cache.get_state("me") or "{}")
+    me = session(cache).me
     unit = (me.get("unit") or {}).get("name")
     return f"{me.get('name', '')} ({unit})" if unit else me.get("name", "")
 

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from ..i18n import tr
 from .errors import CacheError
+from .model import Meta, quoted
+from .session import session
 
 SCHEMA_VERSION = 1
 REPORTS = "reports"
@@ -556,20 +558,18 @@ class Cache:
             )
 
     def work_queue(
-        self, open_statuses: list[str], districts: list[int] | None = None, limit: int = 1000
+        self, meta: Meta, districts: list[int] | None = None, limit: int = 1000
     ) -> list[dict]:
         """Open reports, most urgent first: overdue, then by the nearest deadline."""
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        marks = ",".join("?" * len(open_statuses)) or "''"
-        where = f"status IN ({marks})"
-        params: list = list(open_statuses)
+        where = f"status IN ({quoted(meta.open_codes())})"
+        params: list = []
         if districts is not None:
             where += f" AND district_id IN ({','.join('?' * len(districts)) or 'NULL'})"
             params += list(districts)
-        due = "CASE WHEN status = 'nowe' THEN take_up_due ELSE verify_due END"
         cur = self.db.execute(
             f"SELECT fid, category, status, submitted_at, take_up_due, verify_due, district_id, "
-            f"pending, {due} AS due, (verify_due < ? OR (status = 'nowe' AND take_up_due < ?)) "
+            f"pending, {meta.due_sql()} AS due, {meta.overdue_sql()} "
             f"AS overdue FROM {REPORTS} WHERE {where} ORDER BY overdue DESC, due ASC "
             f"LIMIT {int(limit)}",
             [now, now, *params],
@@ -577,21 +577,18 @@ class Cache:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur]
 
-    def queue_counts(
-        self, open_statuses: list[str], districts: list[int] | None = None
-    ) -> list[dict]:
+    def queue_counts(self, meta: Meta, districts: list[int] | None = None) -> list[dict]:
         """Per district: to take up, to verify, overdue (for a kierownik's view)."""
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        marks = ",".join("?" * len(open_statuses)) or "''"
-        params: list = [now, now, *open_statuses]
-        where = f"r.status IN ({marks})"
+        params: list = [now, now]
+        where = f"r.status IN ({quoted(meta.open_codes())})"
         if districts is not None:
             where += f" AND r.district_id IN ({','.join('?' * len(districts)) or 'NULL'})"
             params += list(districts)
         cur = self.db.execute(
-            "SELECT r.district_id, d.name, sum(r.status = 'nowe') AS to_take_up, "
-            "count(*) AS to_verify, sum(r.verify_due < ? OR (r.status = 'nowe' AND "
-            f"r.take_up_due < ?)) AS overdue FROM {REPORTS} r LEFT JOIN {DISTRICTS} d "
+            f"SELECT r.district_id, d.name, sum(r.status = {quoted([meta.new_code])}) "
+            f"AS to_take_up, count(*) AS to_verify, sum({meta.overdue_sql('r.')}) AS overdue "
+            f"FROM {REPORTS} r LEFT JOIN {DISTRICTS} d "
             f"ON d.fid = r.district_id WHERE {where} GROUP BY r.district_id "
             "ORDER BY overdue DESC, to_verify DESC",
             params,
@@ -677,19 +674,19 @@ class Cache:
         statuses: list[str],
         districts: list[int] | None,
         due_between: tuple[str, str] | None = None,
+        meta: Meta | None = None,
     ) -> list[int]:
         """Reports in these statuses (and districts) the user was not told of as ``kind``;
-        with ``due_between``, only those whose next deadline falls in that span."""
+        with ``due_between`` (and ``meta``), only those whose next deadline falls in that
+        span."""
         where = f"status IN ({','.join('?' * len(statuses)) or 'NULL'}) AND fid < ?"
         params: list = [*statuses, NEW_ID_BASE]
         if districts is not None:
             where += f" AND district_id IN ({','.join('?' * len(districts)) or 'NULL'})"
             params += list(districts)
         if due_between is not None:
-            where += (
-                " AND (CASE WHEN status = 'nowe' THEN take_up_due ELSE verify_due END) "
-                "BETWEEN ? AND ?"
-            )
+            assert meta is not None, "the next deadline is the catalogue's rule"
+            where += f" AND ({meta.due_sql()}) BETWEEN ? AND ?"
             params += list(due_between)
         cur = self.db.execute(
             f"SELECT fid FROM {REPORTS} WHERE {where} AND fid NOT IN "
@@ -710,6 +707,8 @@ class Cache:
         shown among the cached reports and queued in the outbox, atomically. Returns its
         local id."""
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        meta = session(self).meta
+        assert meta is not None, "threats are added only after a pull"
         with self.transaction() as db:
             seq = db.execute(
                 "INSERT INTO kmzb_new_reports(op_id, item, created_at, state) "
@@ -722,7 +721,7 @@ class Cache:
             props = {
                 **item,
                 "revision": 0,
-                "status": "nowe",
+                "status": meta.new_code,
                 "submitted_at": now,
                 "updated_at": now,
             }

@@ -10,7 +10,6 @@ outside every district is counted in a last row with ``district_id=None``, never
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -19,8 +18,11 @@ from ..i18n import tr
 from .cache import DISTRICTS, OUTSIDE, REPORTS, Cache
 from .district_locate import unassigned_reports
 from .model import Meta
+from .session import session
 
-NEW = "nowe"  # the status of a report nobody has taken up yet
+# A cache filled before any pull (districts only) has no catalogue: no status is open.
+NO_CATALOGUE = Meta("", "", (), (), frozenset(), 0.0, 0.0)
+
 _ISO = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -34,19 +36,10 @@ class DistrictSummary:
     officer: str  # rank and name, e.g. "asp. Jan Kowalski"
     total: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
-    to_take_up: int = 0  # status "nowe"
+    to_take_up: int = 0  # in the catalogue's first status (Meta.new_code)
     to_verify: int = 0  # taken up, not yet verified
     overdue: int = 0  # open and past its take-up or verify deadline
     confirmed_share: float = 0.0  # 0..1: reports with at least one resident's confirmation
-
-
-def open_statuses(cache: Cache) -> list[str]:
-    """Status codes still waiting for the police (not final, no outcome note)."""
-    raw = cache.get_state("meta")
-    if not raw:
-        return [NEW, "weryfikacja"]
-    meta = Meta.from_json(json.loads(raw))
-    return [s.code for s in meta.statuses if not (s.final or s.note_required)]
 
 
 def _bound(value: date | datetime | str | None, end: bool) -> str | None:
@@ -94,19 +87,18 @@ def summarize(
     [since, until]; districts without reports count zero. Ordered by district id, with the
     reports outside every district last (only when there are any and no unit is chosen)."""
     now_iso = (now or datetime.now(UTC)).astimezone(UTC).strftime(_ISO)
-    opened = open_statuses(cache)
-    marks = ",".join("?" * len(opened)) or "''"
+    meta = session(cache).meta or NO_CATALOGUE
     where, params = _period(since, until)
-    overdue = f"sum((status = ? AND take_up_due < ?) OR (status IN ({marks}) AND verify_due < ?))"
     tallies: dict[int | None, _Tally] = defaultdict(_Tally)
     rows = cache.db.execute(
-        f"SELECT district_id, status, count(*), sum(confirmations > 0), {overdue} "
-        f"FROM {REPORTS} WHERE district_id IS NOT NULL{where} GROUP BY district_id, status",
-        (NEW, now_iso, *opened, now_iso, *params),
+        f"SELECT district_id, status, count(*), sum(confirmations > 0), "
+        f"sum({meta.overdue_sql()}) FROM {REPORTS} WHERE district_id IS NOT NULL{where} "
+        "GROUP BY district_id, status",
+        (now_iso, now_iso, *params),
     )
     for district_id, status, count, confirmed, late in rows:
         tallies[district_id].add(status, count, confirmed or 0, late or 0)
-    _add_unassigned(cache, tallies, where, params, opened, now_iso)
+    _add_unassigned(cache, tallies, where, params, meta, now_iso)
 
     district_where = ""
     district_params: tuple[int, ...] = ()
@@ -118,11 +110,11 @@ def summarize(
         district_params,
     ).fetchall()
     out = [
-        _summary(fid, name or "", unit, officer(rank, person), tallies.get(fid), opened)
+        _summary(fid, name or "", unit, officer(rank, person), tallies.get(fid), meta)
         for fid, name, unit, rank, person in districts
     ]
     if unit_id is None and None in tallies:
-        out.append(_summary(None, tr("Outside every district"), None, "", tallies[None], opened))
+        out.append(_summary(None, tr("Outside every district"), None, "", tallies[None], meta))
     return out
 
 
@@ -131,7 +123,7 @@ def officer(rank: str | None, name: str | None) -> str:
     return " ".join(part for part in (rank, name) if part)
 
 
-def _add_unassigned(cache, tallies, where, params, opened, now_iso) -> None:
+def _add_unassigned(cache, tallies, where, params, meta: Meta, now_iso) -> None:
     """Reports without a district: point-in-polygon, or the outside row when flagged."""
     rows = cache.db.execute(
         f"SELECT fid, status, confirmations, take_up_due, verify_due, {OUTSIDE} FROM {REPORTS} "
@@ -142,18 +134,17 @@ def _add_unassigned(cache, tallies, where, params, opened, now_iso) -> None:
         return
     located = unassigned_reports(cache, where, params)
     for fid, status, confirmations, take_up_due, verify_due, _ in rows:
-        late = (status == NEW and (take_up_due or "~") < now_iso) or (
-            status in opened and (verify_due or "~") < now_iso
-        )
+        late = meta.is_overdue(status, take_up_due, verify_due, now_iso)
         tallies[located.get(fid)].add(status, 1, int((confirmations or 0) > 0), int(late))
 
 
-def _summary(fid, name, unit, who, tally: _Tally | None, opened) -> DistrictSummary:
+def _summary(fid, name, unit, who, tally: _Tally | None, meta: Meta) -> DistrictSummary:
     if tally is None:
         return DistrictSummary(fid, name, unit, who)
     total = sum(tally.by_status.values())
-    to_take_up = tally.by_status.get(NEW, 0)
-    to_verify = sum(n for s, n in tally.by_status.items() if s in opened and s != NEW)
+    to_take_up = tally.by_status.get(meta.new_code, 0)
+    opened = meta.open_codes()
+    to_verify = sum(n for s, n in tally.by_status.items() if s in opened and s != meta.new_code)
     return DistrictSummary(
         fid,
         name,

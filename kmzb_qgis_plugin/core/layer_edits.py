@@ -11,7 +11,6 @@ or an added report never reach the cache; each is explained to the officer.
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from qgis.PyQt.QtCore import QTimer
 
 from ..i18n import tr
 from .cache import Cache
-from .model import Meta
+from .session import session
 from .verify import save_each
 
 EDITABLE = ("status", "last_note")
@@ -93,10 +92,10 @@ class EditGate:
         cache = Cache(cache_path_of(self.layer))
         try:
             self.snapshot = cache.stored_rows(touched)
-            raw = cache.get_state("meta")
+            meta = session(cache).meta
             edits = officer_edits(self.layer, cache)
-            if raw and edits:
-                self.saved, self.messages = save_each(cache, Meta.from_json(json.loads(raw)), edits)
+            if meta and edits:
+                self.saved, self.messages = save_each(cache, meta, edits)
             elif edits:
                 self.messages.append(tr("Pull reports first."))
         finally:

@@ -82,23 +82,13 @@ def field_aliases() -> dict[str, str]:
     }
 
 
-def verified_list(meta: Meta) -> str:
-    codes = [s.code for s in meta.statuses if s.final or s.note_required]
-    return ", ".join("'" + c.replace("'", "''") + "'" for c in codes) or "''"
-
-
 def deadline_expressions(meta: Meta) -> dict[str, str]:
     """Virtual fields computed at render time, so deadlines stay true as time passes."""
-    verified = verified_list(meta)
-    take_left = 'if("status" = \'nowe\', round(hour(to_datetime("take_up_due") - now()), 1), NULL)'
-    verify_left = (
-        f'if("status" IN ({verified}), NULL, round(hour(to_datetime("verify_due") - now()), 1))'
-    )
-    overdue = (
-        f'("status" = \'nowe\' AND to_datetime("take_up_due") < now()) OR '
-        f'("status" NOT IN ({verified}) AND to_datetime("verify_due") < now())'
-    )
-    return {"take_up_left_h": take_left, "verify_left_h": verify_left, "overdue": overdue}
+    return {
+        "take_up_left_h": meta.take_up_left_expression(),
+        "verify_left_h": meta.verify_left_expression(),
+        "overdue": meta.overdue_expression(),
+    }
 
 
 def reports_layer(gpkg: Path, meta: Meta, name: str | None = None) -> QgsVectorLayer:
@@ -208,7 +198,7 @@ def _report_symbol(color: str, meta: Meta) -> QgsMarkerSymbol:
     ring = QgsSimpleMarkerSymbolLayer()
     ring.setSize(6.0)
     ring.setStrokeWidth(0.8)
-    overdue = deadline_expressions(meta)["overdue"]
+    overdue = meta.overdue_expression()
     _only_where(ring, overdue, "#b00020")
     symbol.appendSymbolLayer(ring)
     badge = QgsSimpleMarkerSymbolLayer()

@@ -116,6 +116,66 @@ class Meta:
     def source(self, code: str) -> Source | None:
         return next((s for s in self.sources if s.code == code), None)
 
+    # --- the domain rules, each once: every other module asks these ----------------------
+    @property
+    def new_code(self) -> str:
+        """The status a report starts in (nobody has taken it up): the first one no
+        transition leads to."""
+        targets = {to for _, to in self.transitions}
+        first = next((s.code for s in self.statuses if s.code not in targets), None)
+        return first or (self.statuses[0].code if self.statuses else "")
+
+    def open_codes(self) -> list[str]:
+        """Statuses still waiting for the police: not final and without an outcome note."""
+        return [s.code for s in self.statuses if not (s.final or s.note_required)]
+
+    def done_codes(self) -> list[str]:
+        """Verified statuses: final or with an outcome; the verify deadline no longer runs."""
+        return [s.code for s in self.statuses if s.final or s.note_required]
+
+    def is_overdue(
+        self, status: str, take_up_due: str | None, verify_due: str | None, now_iso: str
+    ) -> bool:
+        """Past a deadline at ``now_iso`` (ISO UTC strings compare as times)."""
+        return (status == self.new_code and (take_up_due or "~") < now_iso) or (
+            status in self.open_codes() and (verify_due or "~") < now_iso
+        )
+
+    def due_sql(self, alias: str = "") -> str:
+        """SQL for the deadline that runs now: take-up while new, then verify."""
+        a = alias
+        new = quoted([self.new_code])
+        return f"CASE WHEN {a}status = {new} THEN {a}take_up_due ELSE {a}verify_due END"
+
+    def overdue_sql(self, alias: str = "") -> str:
+        """SQL for 'past a deadline'; both ``?`` take the time now as ISO UTC."""
+        a = alias
+        return (
+            f"(({a}status = {quoted([self.new_code])} AND {a}take_up_due < ?) OR "
+            f"({a}status IN ({quoted(self.open_codes())}) AND {a}verify_due < ?))"
+        )
+
+    def take_up_left_expression(self) -> str:
+        """QGIS expression: hours left to take up, NULL once taken up."""
+        return (
+            f'if("status" = {quoted([self.new_code])}, '
+            'round(hour(to_datetime("take_up_due") - now()), 1), NULL)'
+        )
+
+    def verify_left_expression(self) -> str:
+        """QGIS expression: hours left to verify, NULL once verified."""
+        return (
+            f'if("status" IN ({quoted(self.done_codes())}), NULL, '
+            'round(hour(to_datetime("verify_due") - now()), 1))'
+        )
+
+    def overdue_expression(self) -> str:
+        """QGIS expression for 'past a deadline now' (the same rule as ``overdue_sql``)."""
+        return (
+            f'("status" = {quoted([self.new_code])} AND to_datetime("take_up_due") < now()) OR '
+            f'("status" IN ({quoted(self.open_codes())}) AND to_datetime("verify_due") < now())'
+        )
+
     def allowed_targets(self, from_status: str) -> list[Status]:
         """Statuses a report in ``from_status`` may move to, in catalogue order."""
         return [s for s in self.statuses if (from_status, s.code) in self.transitions]
@@ -134,6 +194,11 @@ class Meta:
         if target and target.note_required and not (note or "").strip():
             return tr("A note is required for the outcome “{}”.").format(to_status)
         return ""
+
+
+def quoted(codes: list[str]) -> str:
+    """Codes as a list of string literals, for SQL and QGIS expressions alike."""
+    return ", ".join("'" + c.replace("'", "''") + "'" for c in codes) or "''"
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -158,8 +223,8 @@ def deadlines(props: dict, meta: Meta, now: datetime | None = None) -> Deadlines
     status = meta.status(props.get("status", ""))
     take_up_due = parse_time(props.get("take_up_due"))
     verify_due = parse_time(props.get("verify_due"))
-    taken = props.get("status") != "nowe"
-    verified = bool(status and (status.final or status.note_required))
+    taken = props.get("status") != meta.new_code
+    verified = bool(status and status.code in meta.done_codes())
     take_left = None if taken or not take_up_due else (take_up_due - now).total_seconds() / 3600
     verify_left = None if verified or not verify_due else (verify_due - now).total_seconds() / 3600
     overdue = (take_left is not None and take_left < 0) or (

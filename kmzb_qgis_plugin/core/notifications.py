@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from .cache import Cache
 from .model import Meta
+from .session import Session
 
 SOON_H = 12
 
@@ -38,17 +39,16 @@ def take_news(
     pull (or the first look into a cache filled before notes existed), the reports already
     there are the starting point, not news (only deadlines are)."""
     now = now or datetime.now(UTC)
-    open_codes = [s.code for s in meta.statuses if not (s.final or s.note_required)]
-    districts = me.get("districts") if me.get("role") == "dzielnicowy" else None
+    districts = Session(meta, me).own_districts
     news = News()
     with cache.transaction():
-        new = cache.unseen("new", ["nowe"], districts)
+        new = cache.unseen("new", [meta.new_code], districts)
         if not first_pull and cache.get_state("news_since"):
             news.new = new
         if not cache.get_state("news_since"):
             cache.set_state("news_since", _iso(now))
         cache.mark_seen("new", new)
         soon = (_iso(now), _iso(now + timedelta(hours=SOON_H)))
-        news.due_soon = cache.unseen("due", open_codes, districts, soon)
+        news.due_soon = cache.unseen("due", meta.open_codes(), districts, soon, meta)
         cache.mark_seen("due", news.due_soon)
     return news

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProject
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
@@ -17,8 +21,20 @@ from ..core.layer_edits import EditGate
 from ..core.layers import add_to_project
 from ..core.model import Meta
 from ..core.qgis_network import StoreAccess, store_access
+from ..core.session import Session, session
 from ..core.tasks import LOG_TAG, StoreTask, pull_task
 from ..i18n import tr
+
+
+def reads_one_cache(method):
+    """A panel's method whose cache reads all share one connection (``panel.controller``)."""
+
+    @functools.wraps(method)
+    def run(panel, *args, **kwargs):
+        with panel.controller.one_cache():
+            return method(panel, *args, **kwargs)
+
+    return run
 
 
 class Controller(QObject):
@@ -37,6 +53,7 @@ class Controller(QObject):
         self.push_job: StoreTask | None = None
         self.detail_job: StoreTask | None = None
         self.gates: dict[str, EditGate] = {}  # reports layer id -> its edit gate
+        self._open_cache: Cache | None = None  # while one_cache() runs
         project = QgsProject.instance()
         project.layersAdded.connect(self.watch_layers)
         project.layersWillBeRemoved.connect(self.forget_layers)
@@ -182,7 +199,14 @@ class Controller(QObject):
 
     # --- verification ------------------------------------------------------------------
     def _with_cache(self, fn, default=None):
-        """Run fn(cache) on the active connection's cache; errors go to the message bar."""
+        """Run fn(cache) on the active connection's cache; errors go to the message bar.
+        Inside ``one_cache()`` every call shares the one connection opened there."""
+        if self._open_cache is not None:
+            try:
+                return fn(self._open_cache)
+            except KmzbError as exc:
+                self.report(exc)
+                return default
         path = self.cache_path()
         if not path or not path.exists():
             return default
@@ -198,39 +222,55 @@ class Controller(QObject):
 
     with_cache = _with_cache  # for the other panels' actions
 
+    @contextmanager
+    def one_cache(self) -> Iterator[None]:
+        """Open the cache once for every read inside (e.g. one refresh of a panel)."""
+        path = self.cache_path()
+        if self._open_cache is not None or not path or not path.exists():
+            yield
+            return
+        try:
+            cache = Cache(path)
+        except KmzbError as exc:
+            self.report(exc)
+            yield
+            return
+        self._open_cache = cache
+        try:
+            yield
+        finally:
+            self._open_cache = None
+            cache.close()
+
+    def session(self) -> Session:
+        """The store's catalogue and the user as the last pull left them in the cache."""
+        return self._with_cache(session, Session(None, {}))
+
     def meta(self) -> Meta | None:
-        """The store's catalogue as kept in the cache by the last pull."""
+        return self.session().meta
 
-        def read(cache):
-            raw = cache.get_state("meta")
-            return Meta.from_json(json.loads(raw)) if raw else None
-
-        return self._with_cache(read)
-
-    def me(self) -> dict:
-        raw = self._with_cache(lambda c: c.get_state("me"))
-        return json.loads(raw) if raw else {}
+    def me(self) -> Mapping[str, Any]:
+        return self.session().me
 
     def work_queue(self, district: int | None = None) -> tuple[list[dict], dict, list[dict]]:
         """The open reports by urgency (the officer's own, or of one chosen district), the
         counts above the queue, and the same counts per district (a kierownik's view)."""
-        meta = self.meta()
+        now = self.session()
+        meta = now.meta
         if meta is None:
             return [], {}, []
-        open_codes = [s.code for s in meta.statuses if not (s.final or s.note_required)]
-        me = self.me()
-        districts = me.get("districts") if me.get("role") == "dzielnicowy" else None
+        districts = now.own_districts
         shown = [district] if district is not None else districts
 
         def read(cache):
-            per_district = cache.queue_counts(open_codes, districts)
+            per_district = cache.queue_counts(meta, districts)
             totals = {
                 k: sum(
                     d[k] or 0 for d in per_district if shown is None or d["district_id"] in shown
                 )
                 for k in ("to_take_up", "to_verify", "overdue")
             }
-            return cache.work_queue(open_codes, shown), totals, per_district
+            return cache.work_queue(meta, shown), totals, per_district
 
         return self._with_cache(read, ([], {}, []))
 

@@ -30,6 +30,7 @@ from ..core.deadlines import due_at, say_deadline
 from ..core.layers import language
 from ..core.model import parse_time
 from ..i18n import tr
+from .controller import reads_one_cache
 
 
 def _item(text, sort_key=None) -> QTableWidgetItem:
@@ -155,6 +156,7 @@ class VerifyPanel(QWidget):
         self.refresh()
 
     # --- queue -------------------------------------------------------------------------
+    @reads_one_cache  # one GeoPackage open for the queue, the counts and the details
     def refresh(self) -> None:
         meta = self.controller.meta()
         rows, counts, per_district = self.controller.work_queue(self.district)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from qgis.core import (  # type: ignore[attr-defined]  # QgsProcessingException: not in qgis-stubs
@@ -20,7 +19,7 @@ from ..core.briefing_layout import build_layout, export
 from ..core.cache import Cache
 from ..core.errors import KmzbError
 from ..core.layers import language
-from ..core.model import Meta
+from ..core.session import session
 from ..i18n import tr
 from .common import CONNECTION, connection_parameter, parse_day, resolve_connection
 
@@ -99,7 +98,13 @@ class BriefingAlgorithm(QgsProcessingAlgorithm):
             )
         cache = Cache(gpkg)
         try:
-            meta = Meta.from_json(json.loads(cache.get_state("meta") or "null"))
+            meta = session(cache).meta
+            if meta is None:  # districts loaded from a file, never pulled
+                raise QgsProcessingException(
+                    tr("The connection “{}” has no local cache yet: pull reports first.").format(
+                        conn.name
+                    )
+                )
             scope = resolve_scope(cache, text(self.UNIT), text(self.DISTRICT), since, until)
             data = gather(cache, meta, scope, author=text(self.AUTHOR), language=language())
         except KmzbError as exc:

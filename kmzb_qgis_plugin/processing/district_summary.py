@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import ClassVar
 
 from qgis.core import (  # type: ignore[attr-defined]  # QgsProcessingException: not in qgis-stubs
@@ -21,7 +20,7 @@ from ..core import settings
 from ..core.cache import Cache
 from ..core.district_summary import summarize
 from ..core.errors import KmzbError
-from ..core.model import Meta
+from ..core.session import session
 from ..core.summary_layer import status_names, style_summary, summary_features, summary_fields
 from ..i18n import tr
 from .common import (
@@ -107,8 +106,7 @@ class DistrictSummaryAlgorithm(SyncAlgorithm):
                 summaries = summarize(
                     cache, unit_id=unit, since=dates["since"], until=dates["until"]
                 )
-                meta_raw = cache.get_state("meta")
-                names = status_names(Meta.from_json(json.loads(meta_raw)) if meta_raw else None)
+                names = status_names(session(cache).meta)
                 fields = summary_fields(list(names))
                 sink, dest = self.parameterAsSink(
                     parameters,

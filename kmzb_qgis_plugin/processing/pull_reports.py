@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import ClassVar
 
 from qgis.core import (
@@ -20,6 +19,7 @@ from ..core import settings
 from ..core.cache import REPORTS
 from ..core.layers import style_reports
 from ..core.model import Meta
+from ..core.session import session
 from ..core.sync import pull
 from ..i18n import tr
 from .common import (
@@ -100,7 +100,9 @@ class PullReportsAlgorithm(SyncAlgorithm):
                 progress=feedback.setProgress,
                 is_cancelled=feedback.isCanceled,
             )
-            return result, Meta.from_json(json.loads(cache.get_state("meta")))
+            meta = session(cache).meta
+            assert meta is not None, "a pull stores the catalogue first"
+            return result, meta
 
         result, meta = run_on_store(conn, feedback, work)
         feedback.pushInfo(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
@@ -58,8 +59,9 @@ def report(fid: int, rng: random.Random, district: int | None, x: float, y: floa
 
 
 @pytest.fixture
-def filled(tmp_path):
+def filled(tmp_path, meta_doc):
     cache = Cache(tmp_path / "c.gpkg")
+    cache.set_state("meta", json.dumps(meta_doc))  # a pull stores the catalogue
     write_districts(cache.path, {"features": DISTRICTS})
     rng = random.Random(5)
     features = []

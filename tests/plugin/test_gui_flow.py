@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
+import threading
 
 import requests
 from conftest import as_admin
@@ -230,3 +232,28 @@ def test_photos_shown_in_the_panel_and_the_form(
         assert layer.getFeature(report_id)["photo"] == str(photos[0])
         setup = layer.editorWidgetSetup(layer.fields().indexOf("photo"))
         assert setup.type() == "ExternalResource"
+
+
+def test_one_refresh_of_the_verify_panel_opens_the_cache_once(
+    store, qgis_iface, qgis_settings_dir, auth_token_config, qtbot, monkeypatch
+):
+    token = store.create_user("kierownik_a2", "kierownik", unit="KMP-A1")
+    with running_plugin(qgis_iface, qtbot, store, token, auth_token_config(token)) as plugin:
+        panel = plugin.dock.verify
+        assert panel.queue.rowCount() > 0
+        panel.report_id = int(panel.queue.item(0, 0).text())  # with one report's details
+        gpkg = str(plugin.controller.cache_path())
+        opened = []
+        connect = sqlite3.connect
+
+        def counting(path, *args, **kwargs):
+            if str(path) == gpkg and threading.current_thread() is threading.main_thread():
+                opened.append(path)  # the details' task opens it again in its own thread
+            return connect(path, *args, **kwargs)
+
+        monkeypatch.setattr(sqlite3, "connect", counting)
+        panel.refresh()
+        monkeypatch.undo()
+        assert len(opened) == 1
+        assert panel.queue.rowCount() > 0 and panel.districts.rowCount() > 0
+        wait_for(qtbot, lambda: plugin.controller.detail_job is None)
