@@ -240,6 +240,14 @@ class Controller(QObject):
     def outbox_problems(self) -> list:
         return self._with_cache(lambda c: c.outbox(("rejected", "conflict")), [])
 
+    def refused_threats(self) -> list:
+        """Police-sourced threats the store refused, with its reason."""
+        return self._with_cache(lambda c: c.new_threats(("rejected",)), [])
+
+    def dismiss_threat(self, op_id: str) -> None:
+        self._with_cache(lambda c: c.dismiss_new_threat(op_id))
+        self._changed()
+
     def cached_report(self, report_id: int) -> dict | None:
         return self._with_cache(lambda c: c.report(report_id))
 
