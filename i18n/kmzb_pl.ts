@@ -49,7 +49,7 @@
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="264"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="268"/>
         <source>Report {} is not in the local cache.</source>
         <translation>Zgłoszenia {} nie ma w lokalnej kopii.</translation>
     </message>
@@ -89,7 +89,7 @@
         <translation>Serwer KMZB odrzucił żądanie (HTTP {}): {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="368"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="373"/>
         <source>no reason given</source>
         <translation>nie podano powodu</translation>
     </message>
@@ -369,7 +369,7 @@
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="457"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="479"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -429,7 +429,7 @@
         <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="199"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="202"/>
         <source>{} changes waiting to be sent</source>
         <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
@@ -569,17 +569,17 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="260"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="282"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="262"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="284"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="266"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="288"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
@@ -589,7 +589,7 @@
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="335"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="357"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
@@ -599,12 +599,12 @@
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="369"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="391"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="401"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="423"/>
         <source>KMZB: report details</source>
         <translation>KMZB: szczegóły zgłoszenia</translation>
     </message>
@@ -664,57 +664,57 @@
         <translation>Odrzuć moją zmianę, zachowaj wersję z serwera KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="192"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="195"/>
         <source>To take up: {} · to verify: {} · overdue: {}</source>
         <translation>Do podjęcia: {} · do weryfikacji: {} · po terminie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="199"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="202"/>
         <source>Everything sent.</source>
         <translation>Wszystko wysłano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="206"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="209"/>
         <source>Report {}: {} — {}</source>
         <translation>Zgłoszenie {}: {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="271"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="275"/>
         <source>Report {} — {}</source>
         <translation>Zgłoszenie {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="274"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="278"/>
         <source>Status: {}</source>
         <translation>Status: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="275"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="279"/>
         <source>Submitted: {}</source>
         <translation>Data zgłoszenia: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="284"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="288"/>
         <source>A change waits to be sent.</source>
         <translation>Zmiana oczekuje na wysłanie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="380"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="385"/>
         <source>(no description)</source>
         <translation>(brak opisu)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="287"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="291"/>
         <source>Note: {}</source>
         <translation>Notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="305"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="309"/>
         <source>📎 {} ({} kB)</source>
         <translation>📎 {} ({} kB)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="314"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="318"/>
         <source>History:</source>
         <translation>Historia:</translation>
     </message>
@@ -999,7 +999,7 @@
         <translation>Zgłoszenie {}: notatka jest za długa ({} znaków, najwyżej {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="433"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="455"/>
         <source>Could not save the attachment: {}</source>
         <translation>Nie udało się zapisać załącznika: {}</translation>
     </message>
@@ -1739,7 +1739,7 @@
         <translation>do weryfikacji do {} {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="278"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="282"/>
         <source>Deadline: {} ({})</source>
         <translation>Termin: {} ({})</translation>
     </message>
@@ -1804,7 +1804,7 @@
         <translation>Nowe zagrożenie (źródło policyjne)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="374"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="379"/>
         <source>Place: {:.5f}, {:.5f}</source>
         <translation>Miejsce: {:.5f}, {:.5f}</translation>
     </message>
@@ -1819,17 +1819,17 @@
         <translation>Znany czas zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="96"/>
+        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="109"/>
         <source>The store offers no police sources; update the store.</source>
         <translation>Serwer KMZB nie podaje źródeł policyjnych; trzeba go zaktualizować.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="98"/>
+        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="111"/>
         <source>The description may have at most {} characters.</source>
         <translation>Opis może mieć najwyżej {} znaków.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="100"/>
+        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="113"/>
         <source>The event time must not be in the future.</source>
         <translation>Czas zdarzenia nie może być w przyszłości.</translation>
     </message>
@@ -1859,27 +1859,27 @@
         <translation>Usuń odrzucone zagrożenie po zapoznaniu się z powodem.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="214"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="217"/>
         <source>New threat refused — {}</source>
         <translation>Nowe zagrożenie odrzucone — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="368"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="373"/>
         <source>New threat refused by the store: {}</source>
         <translation>Serwer KMZB odrzucił nowe zagrożenie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="372"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="377"/>
         <source>Category: {}</source>
         <translation>Kategoria: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="373"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="378"/>
         <source>Source: {}</source>
         <translation>Źródło: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="377"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="382"/>
         <source>Event: {} {}</source>
         <translation>Zdarzenie: {} {}</translation>
     </message>
@@ -1892,6 +1892,11 @@
         <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="80"/>
         <source>Source codes, comma separated</source>
         <translation>Kody źródeł, rozdzielone przecinkami</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="144"/>
+        <source>Edit and send again</source>
+        <translation>Popraw i wyślij ponownie</translation>
     </message>
 </context>
 </TS>

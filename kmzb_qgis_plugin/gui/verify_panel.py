@@ -141,7 +141,9 @@ class VerifyPanel(QWidget):
         self.dismiss.setToolTip(tr("Let a refused threat go, having read why."))
         row.addWidget(self.reapply)
         row.addWidget(self.drop)
+        self.resend = QPushButton(tr("Edit and send again"))
         row.addWidget(self.dismiss)
+        row.addWidget(self.resend)
         layout.addLayout(row)
 
         self.districts.cellDoubleClicked.connect(self._district_double_clicked)
@@ -152,6 +154,7 @@ class VerifyPanel(QWidget):
         self.reapply.clicked.connect(lambda: self._resolve(True))
         self.drop.clicked.connect(lambda: self._resolve(False))
         self.dismiss.clicked.connect(self._dismiss)
+        self.resend.clicked.connect(self._resend)
         self.problems.currentItemChanged.connect(self._problem_selected)
         self.attachments.itemDoubleClicked.connect(
             lambda item: controller.open_attachment(
@@ -220,6 +223,7 @@ class VerifyPanel(QWidget):
         self.reapply.setEnabled(False)
         self.drop.setEnabled(False)
         self.dismiss.setEnabled(False)
+        self.resend.setEnabled(False)
         if self.report_id is not None:
             self.show_report(self.report_id)
 
@@ -344,6 +348,7 @@ class VerifyPanel(QWidget):
         self.reapply.setEnabled(is_conflict)
         self.drop.setEnabled(is_conflict)
         self.dismiss.setEnabled(is_threat)
+        self.resend.setEnabled(is_threat)
         if is_threat:
             self.details.setPlainText(self._describe_threat(item.data(Qt.ItemDataRole.UserRole)))
         elif item is not None:
@@ -380,7 +385,15 @@ class VerifyPanel(QWidget):
         lines += ["", item.get("description") or tr("(no description)")]
         return "\n".join(lines)
 
-    def _dismiss(self) -> None:
+    def _chosen_threat(self) -> str | None:
+        """The op_id of the refused threat chosen in the problems list."""
         item = self.problems.currentItem()
-        if item is not None and item.data(THREAT):
-            self.controller.dismiss_threat(item.data(Qt.ItemDataRole.UserRole))
+        return item.data(Qt.ItemDataRole.UserRole) if item and item.data(THREAT) else None
+
+    def _dismiss(self) -> None:
+        if op_id := self._chosen_threat():
+            self.controller.dismiss_threat(op_id)
+
+    def _resend(self) -> None:
+        if op_id := self._chosen_threat():
+            self.controller.resend_threat(op_id)

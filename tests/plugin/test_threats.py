@@ -217,3 +217,38 @@ def test_the_pull_algorithm_takes_a_source(
     finally:
         cache.close()
     assert set(rows) == expected and set(rows.values()) == {"debata_spoleczna"}
+
+
+def test_a_refused_threat_is_edited_and_sent_again(store, pulled_plugin, qtbot):
+    from qgis.PyQt.QtWidgets import QDialog
+
+    plugin = pulled_plugin("dzielnicowy", "Ponownie")
+    controller = plugin.controller
+    bad = threat(lon=20.06, lat=52.06, source="spotkanie", category="nie_ma_takiej")
+    bad.update(description="Spotkanie z radą osiedla.", event_date="2026-11-29", event_time="17:30")
+    assert controller.add_threat(bad) is not None
+    qtbot.waitUntil(lambda: controller.push_job is None, timeout=20000)
+    (refused,) = controller.refused_threats()
+    assert "categor" in refused.reason
+    seen = {}
+
+    def fix(dialog):
+        seen["source"] = dialog.source.currentData()
+        seen["description"] = dialog.description.toPlainText()
+        seen["time"] = dialog.event_time.dateTime().toString("yyyy-MM-dd HH:mm")
+        dialog.category.setCurrentIndex(dialog.category.findData("parkowanie"))
+        return QDialog.DialogCode.Accepted
+
+    before = len(store_reports(store, "spotkanie"))
+    assert controller.resend_threat(refused.op_id, fix) is not None
+    assert seen == {
+        "source": "spotkanie",
+        "description": "Spotkanie z radą osiedla.",
+        "time": "2026-11-29 17:30",
+    }
+    qtbot.waitUntil(lambda: controller.push_job is None, timeout=20000)
+    assert controller.refused_threats() == [] and controller.pending_count() == 0
+    added = store_reports(store, "spotkanie")
+    assert len(added) == before + 1
+    props = added[-1]["properties"]
+    assert props["category"] == "parkowanie" and props["description"] == bad["description"]
