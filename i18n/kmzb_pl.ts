@@ -9,47 +9,47 @@
         <translation>Anulowano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="140"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="206"/>
         <source>The store did not answer in time.</source>
         <translation>Serwer KMZB nie odpowiedział w wyznaczonym czasie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="135"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="201"/>
         <source>Secure connection to the store failed (certificate not trusted?).</source>
         <translation>Nie udało się nawiązać bezpiecznego połączenia z serwerem KMZB (niezaufany certyfikat?).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="148"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="214"/>
         <source>Cannot reach the store at {}. Check the address and the network.</source>
         <translation>Brak połączenia z serwerem KMZB pod adresem {}. Sprawdź adres i sieć.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="160"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="226"/>
         <source>The store sent a malformed answer (not JSON).</source>
         <translation>Serwer KMZB zwrócił nieprawidłową odpowiedź (to nie jest JSON).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="191"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="257"/>
         <source>The store sent a malformed reports page (not GeoJSON).</source>
         <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń (to nie jest GeoJSON).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="216"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="279"/>
         <source>The store&apos;s answer to the verifications is malformed.</source>
         <translation>Odpowiedź serwera KMZB na wysłane weryfikacje jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="262"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="298"/>
         <source>The local cache {} is damaged or not a GeoPackage.</source>
         <translation>Lokalna kopia {} jest uszkodzona lub nie jest plikiem GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="267"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="303"/>
         <source>The local cache {} has an unknown layout.</source>
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="245"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="268"/>
         <source>Report {} is not in the local cache.</source>
         <translation>Zgłoszenia {} nie ma w lokalnej kopii.</translation>
     </message>
@@ -89,27 +89,27 @@
         <translation>Serwer KMZB odrzucił żądanie (HTTP {}): {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="126"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="373"/>
         <source>no reason given</source>
         <translation>nie podano powodu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="53"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="55"/>
         <source>Report ID</source>
         <translation>ID zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="54"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="56"/>
         <source>Revision</source>
         <translation>Wersja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="88"/>
         <source>Category</source>
         <translation>Kategoria</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="88"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -119,27 +119,27 @@
         <translation>Opis</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="58"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="60"/>
         <source>Submitted</source>
         <translation>Data zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="61"/>
         <source>Event date</source>
         <translation>Data zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="60"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="62"/>
         <source>Event time</source>
         <translation>Godzina zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="61"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="63"/>
         <source>Time of day</source>
         <translation>Pora dnia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="64"/>
         <source>Days of week</source>
         <translation>Dni tygodnia</translation>
     </message>
@@ -149,72 +149,72 @@
         <translation>Jednostka Policji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="88"/>
         <source>District</source>
         <translation>Rejon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="67"/>
         <source>Residents&apos; confirmations</source>
         <translation>Potwierdzenia mieszkańców</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="66"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="68"/>
         <source>Attachments</source>
         <translation>Załączniki</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="68"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="70"/>
         <source>Take up by</source>
         <translation>Termin podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="69"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="71"/>
         <source>Verify by</source>
         <translation>Termin weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="72"/>
         <source>Taken up</source>
         <translation>Data podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
         <source>Verified</source>
         <translation>Data weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="74"/>
         <source>Last change</source>
         <translation>Ostatnia zmiana</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="75"/>
         <source>Note</source>
         <translation>Notatka</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="75"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="77"/>
         <source>Waiting to be sent</source>
         <translation>Oczekuje na wysłanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="78"/>
         <source>Hours left to take up</source>
         <translation>Godziny do terminu podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="79"/>
         <source>Hours left to verify</source>
         <translation>Godziny do terminu weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="69"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="73"/>
         <source>Overdue</source>
         <translation>Po terminie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="112"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="118"/>
         <source>KMZB reports</source>
         <translation>Zgłoszenia KMZB</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>Rejony dzielnicowych</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="274"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="276"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
@@ -239,17 +239,17 @@
         <translation>Dzielnicowy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="278"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="280"/>
         <source>Rank</source>
         <translation>Stopień</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="279"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="281"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="280"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="282"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -274,27 +274,27 @@
         <translation>Dla tego połączenia nie ustawiono danych logowania.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/qgis_network.py" line="29"/>
+        <location filename="../kmzb_qgis_plugin/core/qgis_network.py" line="30"/>
         <source>The credentials of this connection cannot be read from the QGIS authentication database.</source>
         <translation>Nie można odczytać danych logowania tego połączenia z bazy uwierzytelniania QGIS.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/qgis_network.py" line="37"/>
+        <location filename="../kmzb_qgis_plugin/core/qgis_network.py" line="38"/>
         <source>The authentication configuration holds no token.</source>
         <translation>Konfiguracja uwierzytelniania nie zawiera tokenu.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/sync.py" line="91"/>
+        <location filename="../kmzb_qgis_plugin/core/sync.py" line="92"/>
         <source>Pull cancelled; the next pull resumes from here.</source>
         <translation>Pobieranie anulowano; następne pobranie będzie kontynuowane od tego miejsca.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/sync.py" line="94"/>
+        <location filename="../kmzb_qgis_plugin/core/sync.py" line="95"/>
         <source>The store sent a malformed reports page.</source>
         <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="108"/>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="109"/>
         <source>KMZB: pulling reports</source>
         <translation>KMZB: pobieranie zgłoszeń</translation>
     </message>
@@ -339,12 +339,12 @@
         <translation>Dane logowania</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="120"/>
+        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="122"/>
         <source>Give the connection a name and an http(s):// URL.</source>
         <translation>Podaj nazwę połączenia i adres zaczynający się od http(s)://.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="127"/>
+        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="129"/>
         <source>Saved.</source>
         <translation>Zapisano.</translation>
     </message>
@@ -369,7 +369,7 @@
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="441"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="479"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -399,42 +399,42 @@
         <translation>Tylko bieżący zasięg mapy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="64"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="65"/>
         <source>Submitted between</source>
         <translation>Zgłoszone w okresie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="55"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="56"/>
         <source>Pull reports</source>
         <translation>Pobierz zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="82"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="84"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="143"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="145"/>
         <source>No connection yet: add one with “…”.</source>
         <translation>Brak połączenia: dodaj je przyciskiem „…”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="145"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="147"/>
         <source>Nothing pulled yet from “{}”.</source>
         <translation>Nie pobrano jeszcze niczego z „{}”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="147"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="149"/>
         <source>{} reports in the local cache (revision {}).</source>
         <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="189"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="202"/>
         <source>{} changes waiting to be sent</source>
         <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="165"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="168"/>
         <source>All</source>
         <translation>Wszystkie</translation>
     </message>
@@ -464,47 +464,42 @@
         <translation>Synchronizacja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="58"/>
-        <source>Brings the local cache of a KMZB connection up to date with the store (only what changed since the last pull) and loads the reports layer. Filters: extent, status, category and submission period.</source>
-        <translation>Aktualizuje lokalną kopię połączenia KMZB na podstawie serwera KMZB (tylko zmiany od ostatniego pobrania) i wczytuje warstwę zgłoszeń. Filtry: zasięg, status, kategoria i okres zgłoszenia.</translation>
-    </message>
-    <message>
         <location filename="../kmzb_qgis_plugin/processing/common.py" line="23"/>
         <source>Connection (empty: the active one)</source>
         <translation>Połączenie (puste: aktywne)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="66"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="67"/>
         <source>Only this extent</source>
         <translation>Tylko ten zasięg</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="69"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="70"/>
         <source>Status codes, comma separated</source>
         <translation>Kody statusów, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="74"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="75"/>
         <source>Category codes, comma separated</source>
         <translation>Kody kategorii, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="85"/>
         <source>Submitted from (YYYY-MM-DD)</source>
         <translation>Zgłoszone od (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="90"/>
         <source>Submitted to (YYYY-MM-DD)</source>
         <translation>Zgłoszone do (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="87"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="93"/>
         <source>Reports</source>
         <translation>Zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="94"/>
         <source>Reports pulled</source>
         <translation>Pobrane zgłoszenia</translation>
     </message>
@@ -519,7 +514,7 @@
         <translation>brak</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="106"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="112"/>
         <source>Pulled {} reports, removed {}, cursor at revision {}.</source>
         <translation>Pobrano zgłoszenia: {}, usunięto: {}, kursor na wersji {}.</translation>
     </message>
@@ -559,7 +554,7 @@
         <translation>Anulowano; następne uruchomienie będzie kontynuowane od tego miejsca.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="115"/>
+        <location filename="../kmzb_qgis_plugin/core/tasks.py" line="116"/>
         <source>KMZB: sending verifications</source>
         <translation>KMZB: wysyłanie weryfikacji</translation>
     </message>
@@ -574,27 +569,27 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="252"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="282"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="254"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="284"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="258"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="288"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="94"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="96"/>
         <source>Pull reports first.</source>
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="327"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="357"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
@@ -604,122 +599,122 @@
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="359"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="391"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="391"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="423"/>
         <source>KMZB: report details</source>
         <translation>KMZB: szczegóły zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="110"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="112"/>
         <source>Pull</source>
         <translation>Pobieranie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="179"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="182"/>
         <source>Verify</source>
         <translation>Weryfikacja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="88"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="88"/>
         <source>Deadline</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="96"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="100"/>
         <source>Report</source>
         <translation>Zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="111"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="115"/>
         <source>Note (required for an outcome)</source>
         <translation>Notatka (wymagana przy wyniku weryfikacji)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="115"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="119"/>
         <source>Apply to all selected reports</source>
         <translation>Zastosuj do wszystkich zaznaczonych zgłoszeń</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="116"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="120"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="126"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="130"/>
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="134"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="138"/>
         <source>Re-apply mine on the current state</source>
         <translation>Ponów moją zmianę na aktualnym stanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="135"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="139"/>
         <source>Drop mine, keep the store&apos;s</source>
         <translation>Odrzuć moją zmianę, zachowaj wersję z serwera KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="182"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="195"/>
         <source>To take up: {} · to verify: {} · overdue: {}</source>
         <translation>Do podjęcia: {} · do weryfikacji: {} · po terminie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="189"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="202"/>
         <source>Everything sent.</source>
         <translation>Wszystko wysłano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="196"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="209"/>
         <source>Report {}: {} — {}</source>
         <translation>Zgłoszenie {}: {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="252"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="275"/>
         <source>Report {} — {}</source>
         <translation>Zgłoszenie {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="255"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="278"/>
         <source>Status: {}</source>
         <translation>Status: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="256"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="279"/>
         <source>Submitted: {}</source>
         <translation>Data zgłoszenia: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="265"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="288"/>
         <source>A change waits to be sent.</source>
         <translation>Zmiana oczekuje na wysłanie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="266"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="385"/>
         <source>(no description)</source>
         <translation>(brak opisu)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="268"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="291"/>
         <source>Note: {}</source>
         <translation>Notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="286"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="309"/>
         <source>📎 {} ({} kB)</source>
         <translation>📎 {} ({} kB)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="295"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="318"/>
         <source>History:</source>
         <translation>Historia:</translation>
     </message>
@@ -759,57 +754,57 @@
         <translation>Nadal oczekujące</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="106"/>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="107"/>
         <source>invalid geometry</source>
         <translation>nieprawidłowa geometria</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="115"/>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="116"/>
         <source>{}: cannot read the file as a vector layer.</source>
         <translation>{}: nie można odczytać pliku jako warstwy wektorowej.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="117"/>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="118"/>
         <source>{}: districts must be polygons.</source>
         <translation>{}: rejony muszą być poligonami.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="119"/>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="120"/>
         <source>{}: the file has no coordinate reference system.</source>
         <translation>{}: plik nie ma układu współrzędnych.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="122"/>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="123"/>
         <source>{}: the file needs a district code and name field (code/kod, name/nazwa).</source>
         <translation>{}: plik musi mieć pole z kodem i nazwą rejonu (code/kod, name/nazwa).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="132"/>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="133"/>
         <source>district “{}” (feature {})</source>
         <translation>rejon „{}” (obiekt {})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="137"/>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="138"/>
         <source>{}: {} has no geometry.</source>
         <translation>{}: {} nie ma geometrii.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="141"/>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="142"/>
         <source>{}: {} has no area left after repair ({}).</source>
         <translation>{}: {} po naprawie nie ma powierzchni ({}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="145"/>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="146"/>
         <source>{}: invalid polygon repaired ({}).</source>
         <translation>{}: naprawiono nieprawidłowy poligon ({}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="152"/>
+        <location filename="../kmzb_qgis_plugin/core/district_file.py" line="153"/>
         <source>{}: the layer has no districts.</source>
         <translation>{}: warstwa nie zawiera żadnych rejonów.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="81"/>
         <source>Outside every district</source>
         <translation>Poza wszystkimi rejonami</translation>
     </message>
@@ -829,7 +824,7 @@
         <translation>e-mail {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="143"/>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="144"/>
         <source>Report {}</source>
         <translation>Zgłoszenie {}</translation>
     </message>
@@ -839,12 +834,12 @@
         <translation>ID rejonu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="69"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="73"/>
         <source>To take up</source>
         <translation>Do podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="69"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="73"/>
         <source>To verify</source>
         <translation>Do weryfikacji</translation>
     </message>
@@ -869,12 +864,12 @@
         <translation>Tylko administrator może zmieniać rejony.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="191"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="193"/>
         <source>KMZB: uploading districts</source>
         <translation>KMZB: wysyłanie rejonów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="198"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="200"/>
         <source>Districts sent: {} new, {} changed, {} reports moved.</source>
         <translation>Wysłano rejony: {} nowych, {} zmienionych, {} zgłoszeń przeniesionych.</translation>
     </message>
@@ -934,7 +929,7 @@
         <translation>Obciążenie rejonów {} – {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="127"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="133"/>
         <source>{} districts, {} reports.</source>
         <translation>Rejonów: {}, zgłoszeń: {}.</translation>
     </message>
@@ -979,22 +974,22 @@
         <translation>KMZB: obciążenie rejonów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="100"/>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="105"/>
         <source>Report locations come from residents; moves are not saved.</source>
         <translation>Położenie zgłoszenia wskazują mieszkańcy; przesunięcia nie są zapisywane.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="102"/>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="107"/>
         <source>Reports cannot be deleted; {} kept.</source>
         <translation>Zgłoszeń nie można usuwać; zachowano {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="106"/>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="111"/>
         <source>Reports come only from residents; new points are not saved.</source>
         <translation>Zgłoszenia pochodzą tylko od mieszkańców; nowe punkty nie są zapisywane.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="69"/>
         <source>Photo</source>
         <translation>Zdjęcie</translation>
     </message>
@@ -1004,12 +999,12 @@
         <translation>Zgłoszenie {}: notatka jest za długa ({} znaków, najwyżej {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="423"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="455"/>
         <source>Could not save the attachment: {}</source>
         <translation>Nie udało się zapisać załącznika: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="76"/>
         <source>Double-click a district to see its queue; again for all.</source>
         <translation>Kliknij dwukrotnie rejon, aby zobaczyć jego kolejkę; ponownie — wszystkie.</translation>
     </message>
@@ -1059,82 +1054,82 @@
         <translation>dziś</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="55"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="56"/>
         <source>Reports by status</source>
         <translation>Zgłoszenia według statusu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="64"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="65"/>
         <source>KMZB briefing</source>
         <translation>Odprawa KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="69"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="71"/>
         <source>Reports submitted {}: {} in total, {} past a deadline</source>
         <translation>Zgłoszenia z okresu {}: razem {}, po terminie {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="92"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="94"/>
         <source>Top categories</source>
         <translation>Najczęstsze kategorie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="105"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="107"/>
         <source>Residents&apos; +1</source>
         <translation>Z „+1” od mieszkańców</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="135"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="137"/>
         <source>Past a deadline</source>
         <translation>Po terminie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="137"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="139"/>
         <source>Past a deadline (the {} most overdue of {})</source>
         <translation>Po terminie ({} najbardziej opóźnionych z {})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="141"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="143"/>
         <source>No.</source>
         <translation>Nr</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="141"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="143"/>
         <source>Due</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="157"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="159"/>
         <source>KMZB briefing — {}</source>
         <translation>Odprawa KMZB — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="168"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="176"/>
         <source>Could not write the PDF {}: {}</source>
         <translation>Nie udało się zapisać pliku PDF {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="175"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="183"/>
         <source>Could not write the PNG {}: {}</source>
         <translation>Nie udało się zapisać pliku PNG {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="248"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="256"/>
         <source>Legend</source>
         <translation>Legenda</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="267"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="277"/>
         <source>Red ring: past a deadline</source>
         <translation>Czerwona obwódka: po terminie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="276"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="286"/>
         <source>km</source>
         <translation>km</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="322"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing_layout.py" line="333"/>
         <source>Prepared {} by {}. Source: KMZB store, local cache of the plugin.</source>
         <translation>Opracowano {}, autor: {}. Źródło: serwer KMZB, lokalna kopia wtyczki.</translation>
     </message>
@@ -1204,7 +1199,7 @@
         <translation>Połączenie „{}” nie ma jeszcze lokalnej kopii: najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="122"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="123"/>
         <source>Written: {}</source>
         <translation>Zapisano: {}</translation>
     </message>
@@ -1244,7 +1239,7 @@
         <translation>niedz.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="78"/>
         <source>Reports per week</source>
         <translation>Zgłoszenia w tygodniach</translation>
     </message>
@@ -1369,12 +1364,12 @@
         <translation>Zimny punkt — ufność 99%</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis_styles.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/core/analysis_styles.py" line="92"/>
         <source>Originator (earliest report of the cluster)</source>
         <translation>Zgłoszenie pierwotne (najwcześniejsze w skupisku)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/analysis_styles.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/core/analysis_styles.py" line="92"/>
         <source>Repeat</source>
         <translation>Powtórzenie</translation>
     </message>
@@ -1454,67 +1449,67 @@
         <translation>jej układu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="50"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="51"/>
         <source>Hot spots (Getis-Ord Gi*)</source>
         <translation>Gorące punkty (Getis-Ord Gi*)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="53"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="54"/>
         <source>Counts reports in hexagons (sized as in Create grid: the distance between neighbouring centres, in metres of EPSG:2180) and computes Getis-Ord Gi* over the hexagons that hold reports, with binary weights within the distance band (default two cell sizes: the two rings around a cell). Each hexagon gets its z-score, p-value and bin: ±3, ±2, ±1 for hot/cold spots at 99, 95 and 90% confidence (optionally with the false discovery rate correction), 0 not significant. Cell size 0 suggests one from the data: twice the mean nearest-neighbour distance expected at random, rounded.</source>
         <translation>Zlicza zgłoszenia w sześciokątach (o rozmiarze jak w „Utwórz siatkę”: odległość między środkami sąsiednich sześciokątów, w metrach EPSG:2180) i oblicza statystykę Getisa-Orda Gi* dla sześciokątów zawierających zgłoszenia, z wagami binarnymi w paśmie odległości (domyślnie dwa rozmiary komórki: dwa pierścienie wokół komórki). Każdy sześciokąt otrzymuje wartość z, wartość p i klasę: ±3, ±2, ±1 dla gorących/zimnych punktów przy ufności 99, 95 i 90% (opcjonalnie z korektą odsetka fałszywych odkryć), 0 — nieistotne. Rozmiar komórki 0 oznacza propozycję z danych: dwukrotność średniej odległości do najbliższego sąsiada oczekiwanej przy rozkładzie losowym, zaokrągloną.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="66"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="67"/>
         <source>Cell size in metres (0: suggest from the data)</source>
         <translation>Rozmiar komórki w metrach (0: zaproponuj z danych)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="75"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="76"/>
         <source>Distance band in metres (0: two cell sizes)</source>
         <translation>Pasmo odległości w metrach (0: dwa rozmiary komórki)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="85"/>
         <source>False discovery rate correction</source>
         <translation>Korekta odsetka fałszywych odkryć (FDR)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="89"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="90"/>
         <source>Grid extent, as in Create grid (empty: the reports&apos; extent)</source>
         <translation>Zasięg siatki, jak w „Utwórz siatkę” (puste: zasięg zgłoszeń)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="96"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="97"/>
         <source>Hot spots</source>
         <translation>Gorące punkty</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="97"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="98"/>
         <source>Cell size used</source>
         <translation>Użyty rozmiar komórki</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="98"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="99"/>
         <source>Hot spot cells</source>
         <translation>Komórki gorących punktów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="99"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="100"/>
         <source>Cold spot cells</source>
         <translation>Komórki zimnych punktów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="106"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="107"/>
         <source>Suggested cell size: {:.0f} m.</source>
         <translation>Proponowany rozmiar komórki: {:.0f} m.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="119"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="120"/>
         <source>{:,} reports outside the grid extent were left out.</source>
         <translation>Pominięto zgłoszenia poza zasięgiem siatki: {:,}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="164"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="167"/>
         <source>{:,} hexagons of {:.0f} m, distance band {:.0f} m: {} hot, {} cold.</source>
         <translation>Sześciokąty: {:,} po {:.0f} m, pasmo odległości {:.0f} m: gorące {}, zimne {}.</translation>
     </message>
@@ -1549,157 +1544,157 @@
         <translation>Promień {:.0f} m, piksel {:.0f} m.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="35"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="37"/>
         <source>Repeats and near repeats</source>
         <translation>Powtórzenia i bliskie powtórzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="38"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="40"/>
         <source>Links reports of the same category that lie within a distance and a time window of each other and returns the linked groups (clusters) with their id, size and originator (the earliest report), so a cluster can be verified once. Near repeats default to 1 km and 7 days, duplicates of one threat to 50 m and 2 days; a distance or a number of days above 0 overrides the default.</source>
         <translation>Łączy zgłoszenia tej samej kategorii leżące od siebie w zadanej odległości i oknie czasowym i zwraca połączone grupy (skupiska) z identyfikatorem, liczebnością i zgłoszeniem pierwotnym (najwcześniejszym), tak aby skupisko można było zweryfikować raz. Dla bliskich powtórzeń domyślnie 1 km i 7 dni, dla duplikatów jednego zagrożenia 50 m i 2 dni; odległość lub liczba dni większa od 0 zastępuje wartość domyślną.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="48"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="50"/>
         <source>Looking for</source>
         <translation>Szukaj</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="48"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="50"/>
         <source>Near repeats (1 km, 7 days)</source>
         <translation>Bliskie powtórzenia (1 km, 7 dni)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="48"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="50"/>
         <source>Duplicates (50 m, 2 days)</source>
         <translation>Duplikaty (50 m, 2 dni)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="58"/>
         <source>Distance in metres (0: the default)</source>
         <translation>Odległość w metrach (0: domyślna)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="67"/>
         <source>Time window in days (0: the default)</source>
         <translation>Okno czasowe w dniach (0: domyślne)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="74"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="76"/>
         <source>Smallest cluster</source>
         <translation>Najmniejsze skupisko</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="81"/>
         <source>Clusters</source>
         <translation>Skupiska</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="80"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="82"/>
         <source>Clusters found</source>
         <translation>Znalezione skupiska</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="146"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="150"/>
         <source>{} clusters holding {:,} reports (within {:.0f} m and {:g} days).</source>
         <translation>Skupiska: {}, zgłoszeń w nich: {:,} (w promieniu {:.0f} m i {:g} dni).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="58"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="59"/>
         <source>Trends</source>
         <translation>Trendy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="61"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="62"/>
         <source>Reports per week (Monday to Sunday), by day of week and hour (Polish local time), and the percent change between two periods per district and per category, as tables and PNG charts in a folder. Without dates, the second period is the last 28 days of the data and the first the 28 days before.</source>
         <translation>Zgłoszenia w tygodniach (od poniedziałku do niedzieli), według dnia tygodnia i godziny (czas polski) oraz procentowa zmiana między dwoma okresami w rejonach i kategoriach, jako tabele i wykresy PNG w folderze. Bez dat drugi okres to ostatnie 28 dni danych, a pierwszy — 28 dni wcześniej.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="71"/>
         <source>First period from (YYYY-MM-DD)</source>
         <translation>Pierwszy okres od (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="71"/>
         <source>First period to (YYYY-MM-DD, inclusive)</source>
         <translation>Pierwszy okres do (RRRR-MM-DD, włącznie)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="71"/>
         <source>Second period from (YYYY-MM-DD)</source>
         <translation>Drugi okres od (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="71"/>
         <source>Second period to (YYYY-MM-DD, inclusive)</source>
         <translation>Drugi okres do (RRRR-MM-DD, włącznie)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="79"/>
         <source>Reports by day and hour</source>
         <translation>Zgłoszenia według dnia i godziny</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="81"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="82"/>
         <source>Change between the periods</source>
         <translation>Zmiana między okresami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="85"/>
         <source>Charts</source>
         <translation>Wykresy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="85"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="86"/>
         <source>Weeks</source>
         <translation>Tygodnie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="90"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="91"/>
         <source>First period from</source>
         <translation>Pierwszy okres od</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="90"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="91"/>
         <source>First period to</source>
         <translation>Pierwszy okres do</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="90"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="91"/>
         <source>Second period from</source>
         <translation>Drugi okres od</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="90"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="91"/>
         <source>Second period to</source>
         <translation>Drugi okres do</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="114"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="115"/>
         <source>No report has a submission time.</source>
         <translation>Żadne zgłoszenie nie ma daty zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="167"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="168"/>
         <source>Change per category</source>
         <translation>Zmiana w kategoriach</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="167"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="168"/>
         <source>Change per district</source>
         <translation>Zmiana w rejonach</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="172"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="173"/>
         <source>No district_id field: no change per district.</source>
         <translation>Brak pola district_id: bez zmian w rejonach.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="174"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="175"/>
         <source>(none)</source>
         <translation>(brak)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="130"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="196"/>
         <source>The store&apos;s answer broke off midway; nothing of it was kept. Try again.</source>
         <translation>Odpowiedź serwera KMZB urwała się w połowie; nic z niej nie zapisano. Spróbuj ponownie.</translation>
     </message>
@@ -1744,12 +1739,12 @@
         <translation>do weryfikacji do {} {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="259"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="282"/>
         <source>Deadline: {} ({})</source>
         <translation>Termin: {} ({})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="700"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="762"/>
         <source>You may not add a threat there.</source>
         <translation>Nie możesz dodać zagrożenia w tym miejscu.</translation>
     </message>
@@ -1769,17 +1764,17 @@
         <translation>Serwer KMZB nie odpowiada ({}); wtyczka ponawia próby po cichu.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="91"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="93"/>
         <source>Check for new reports every</source>
         <translation>Sprawdzaj nowe zgłoszenia co</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="95"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="97"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="179"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="182"/>
         <source>Verify ({})</source>
         <translation>Weryfikacja ({})</translation>
     </message>
@@ -1809,7 +1804,7 @@
         <translation>Nowe zagrożenie (źródło policyjne)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="40"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="379"/>
         <source>Place: {:.5f}, {:.5f}</source>
         <translation>Miejsce: {:.5f}, {:.5f}</translation>
     </message>
@@ -1824,17 +1819,17 @@
         <translation>Znany czas zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="96"/>
+        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="109"/>
         <source>The store offers no police sources; update the store.</source>
         <translation>Serwer KMZB nie podaje źródeł policyjnych; trzeba go zaktualizować.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="98"/>
+        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="111"/>
         <source>The description may have at most {} characters.</source>
         <translation>Opis może mieć najwyżej {} znaków.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="100"/>
+        <location filename="../kmzb_qgis_plugin/gui/threat_tool.py" line="113"/>
         <source>The event time must not be in the future.</source>
         <translation>Czas zdarzenia nie może być w przyszłości.</translation>
     </message>
@@ -1852,6 +1847,56 @@
         <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="198"/>
         <source>No reports match the filters (categories: {}; statuses: {}; sources: {}; period: {} – {}).</source>
         <translation>Żadne zgłoszenie nie spełnia filtrów (kategorie: {}; statusy: {}; źródła: {}; okres: {} – {}).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="140"/>
+        <source>Dismiss</source>
+        <translation>Usuń z listy</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="141"/>
+        <source>Let a refused threat go, having read why.</source>
+        <translation>Usuń odrzucone zagrożenie po zapoznaniu się z powodem.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="217"/>
+        <source>New threat refused — {}</source>
+        <translation>Nowe zagrożenie odrzucone — {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="373"/>
+        <source>New threat refused by the store: {}</source>
+        <translation>Serwer KMZB odrzucił nowe zagrożenie: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="377"/>
+        <source>Category: {}</source>
+        <translation>Kategoria: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="378"/>
+        <source>Source: {}</source>
+        <translation>Źródło: {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="382"/>
+        <source>Event: {} {}</source>
+        <translation>Zdarzenie: {} {}</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="59"/>
+        <source>Brings the local cache of a KMZB connection up to date with the store (only what changed since the last pull) and loads the reports layer. Filters: extent, status, category, source and submission period.</source>
+        <translation>Aktualizuje lokalną kopię połączenia KMZB na podstawie serwera KMZB (tylko zmiany od ostatniego pobrania) i wczytuje warstwę zgłoszeń. Filtry: zasięg, status, kategoria, źródło i okres zgłoszenia.</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="80"/>
+        <source>Source codes, comma separated</source>
+        <translation>Kody źródeł, rozdzielone przecinkami</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="144"/>
+        <source>Edit and send again</source>
+        <translation>Popraw i wyślij ponownie</translation>
     </message>
 </context>
 </TS>

@@ -764,6 +764,20 @@ class Cache:
                         (str(reason)[:1000], threat.op_id),
                     )
 
+    def dismiss_new_threat(self, op_id: str) -> bool:
+        """The officer read a refused threat's reason and lets it go: it leaves the outbox
+        with the changes queued on it (they can never be sent). False when not refused."""
+        with self.transaction() as db:
+            row = db.execute(
+                "SELECT local_id FROM kmzb_new_reports WHERE op_id=? AND state='rejected'",
+                (op_id,),
+            ).fetchone()
+            if row is None:
+                return False
+            db.execute("DELETE FROM kmzb_outbox WHERE report_id=?", (row[0],))
+            db.execute("DELETE FROM kmzb_new_reports WHERE op_id=?", (op_id,))
+        return True
+
 
 # tables added after the first release of the cache (created when missing)
 _LATER_TABLES = """

@@ -280,6 +280,36 @@ class Controller(QObject):
     def outbox_problems(self) -> list:
         return self._with_cache(lambda c: c.outbox(("rejected", "conflict")), [])
 
+    def refused_threats(self) -> list:
+        """Police-sourced threats the store refused, with its reason."""
+        return self._with_cache(lambda c: c.new_threats(("rejected",)), [])
+
+    def resend_threat(self, op_id: str, dialog_exec=None) -> int | None:
+        """A refused threat back in its dialog; saved: sent again as a new threat (a new
+        op_id) and the refused one dismissed. The new local id, or None."""
+        from qgis.PyQt.QtWidgets import QDialog
+
+        from .threat_tool import ThreatDialog
+
+        meta = self.meta()
+        refused = {t.op_id: t for t in self.refused_threats()}.get(op_id)
+        if meta is None or refused is None:
+            return None
+        item = refused.item
+        dialog = ThreatDialog(meta, item["lon"], item["lat"], self.iface.mainWindow())
+        dialog.fill(item)
+        if (dialog_exec or QDialog.exec)(dialog) != QDialog.DialogCode.Accepted:
+            return None
+        local_id = self._with_cache(lambda c: c.record_new_threat(dialog.item()))
+        if local_id is not None:
+            self._with_cache(lambda c: c.dismiss_new_threat(op_id))
+            self._queued(1)
+        return local_id
+
+    def dismiss_threat(self, op_id: str) -> None:
+        self._with_cache(lambda c: c.dismiss_new_threat(op_id))
+        self._changed()
+
     def cached_report(self, report_id: int) -> dict | None:
         return self._with_cache(lambda c: c.report(report_id))
 

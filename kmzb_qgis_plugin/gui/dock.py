@@ -61,6 +61,7 @@ class KmzbDock(QgsDockWidget):
         self.extent = QCheckBox(tr("Only the current map extent"))
         self.status = QComboBox()
         self.category = QComboBox()
+        self.source = QComboBox()
         self.use_period = QCheckBox(tr("Submitted between"))
         self.date_from = QDateEdit(QDate.currentDate().addDays(-30))
         self.date_to = QDateEdit(QDate.currentDate())
@@ -74,6 +75,7 @@ class KmzbDock(QgsDockWidget):
         form.addRow(self.extent)
         form.addRow(tr("Status"), self.status)
         form.addRow(tr("Category"), self.category)
+        form.addRow(tr("Source"), self.source)
         form.addRow(self.use_period, period)
         layout.addWidget(filters)
 
@@ -159,6 +161,7 @@ class KmzbDock(QgsDockWidget):
         for combo, items in (
             (self.status, meta.statuses if meta else ()),
             (self.category, meta.categories if meta else ()),
+            (self.source, meta.sources if meta else ()),
         ):
             chosen = combo.currentData()
             combo.clear()
@@ -205,6 +208,8 @@ class KmzbDock(QgsDockWidget):
             result["status"] = self.status.currentData()
         if self.category.currentData():
             result["category"] = self.category.currentData()
+        if self.source.currentData():
+            result["source"] = self.source.currentData()
         if self.use_period.isChecked():
             result["submitted_from"] = self.date_from.date().toString("yyyy-MM-dd")
             result["submitted_to"] = self.date_to.date().toString("yyyy-MM-dd")

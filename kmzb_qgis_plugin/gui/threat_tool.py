@@ -72,6 +72,19 @@ class ThreatDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def fill(self, item: dict) -> None:
+        """Show a threat sent before (refused by the store) for editing."""
+        for combo, key in ((self.category, "category"), (self.source, "source")):
+            combo.setCurrentIndex(max(combo.findData(item.get(key)), 0))
+        self.description.setPlainText(item.get("description") or "")
+        if item.get("event_date"):
+            when = QDateTime.fromString(
+                f"{item['event_date']} {item.get('event_time') or '00:00'}", "yyyy-MM-dd HH:mm"
+            )
+            self.has_time.setChecked(when.isValid())
+            if when.isValid():
+                self.event_time.setDateTime(when)
+
     def item(self) -> dict:
         """The threat as POST /reports takes it, with a new op_id."""
         item = {

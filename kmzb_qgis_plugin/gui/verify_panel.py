@@ -47,6 +47,9 @@ def _local_time(value: str | None) -> str:
     return when.astimezone().strftime("%Y-%m-%d %H:%M") if when else ""
 
 
+THREAT = Qt.ItemDataRole.UserRole + 1  # a problems item about a refused new threat
+
+
 def _count(value) -> QTableWidgetItem:
     """A number cell that sorts as a number."""
     item = _item(None)
@@ -64,6 +67,7 @@ class VerifyPanel(QWidget):
         self.controller = controller
         self.report_id: int | None = None
         self.district: int | None = None  # a kierownik's chosen district, None: all
+        self.refused: dict = {}  # op_id -> NewThreat the store refused
         layout = QVBoxLayout(self)
 
         self.districts = QTableWidget(0, 4)  # a kierownik's view: the load per district
@@ -134,8 +138,13 @@ class VerifyPanel(QWidget):
         row = QHBoxLayout()
         self.reapply = QPushButton(tr("Re-apply mine on the current state"))
         self.drop = QPushButton(tr("Drop mine, keep the store's"))
+        self.dismiss = QPushButton(tr("Dismiss"))
+        self.dismiss.setToolTip(tr("Let a refused threat go, having read why."))
         row.addWidget(self.reapply)
         row.addWidget(self.drop)
+        self.resend = QPushButton(tr("Edit and send again"))
+        row.addWidget(self.dismiss)
+        row.addWidget(self.resend)
         layout.addLayout(row)
 
         self.districts.cellDoubleClicked.connect(self._district_double_clicked)
@@ -145,6 +154,8 @@ class VerifyPanel(QWidget):
         self.push_button.clicked.connect(lambda: controller.push())
         self.reapply.clicked.connect(lambda: self._resolve(True))
         self.drop.clicked.connect(lambda: self._resolve(False))
+        self.dismiss.clicked.connect(self._dismiss)
+        self.resend.clicked.connect(self._resend)
         self.problems.currentItemChanged.connect(self._problem_selected)
         self.attachments.itemDoubleClicked.connect(
             lambda item: controller.open_attachment(
@@ -203,8 +214,18 @@ class VerifyPanel(QWidget):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, change.op_id)
             self.problems.addItem(item)
+        self.refused = {t.op_id: t for t in self.controller.refused_threats()}
+        for threat in self.refused.values():
+            item = QListWidgetItem(
+                tr("New threat refused — {}").format(threat.reason or tr("no reason given"))
+            )
+            item.setData(Qt.ItemDataRole.UserRole, threat.op_id)
+            item.setData(THREAT, True)
+            self.problems.addItem(item)
         self.reapply.setEnabled(False)
         self.drop.setEnabled(False)
+        self.dismiss.setEnabled(False)
+        self.resend.setEnabled(False)
         if self.report_id is not None:
             self.show_report(self.report_id)
 
@@ -324,10 +345,15 @@ class VerifyPanel(QWidget):
 
     # --- outbox problems -----------------------------------------------------------------
     def _problem_selected(self, item, _previous=None) -> None:
-        is_conflict = bool(item) and "conflict" in item.text()
+        is_threat = bool(item) and bool(item.data(THREAT))
+        is_conflict = bool(item) and not is_threat and "conflict" in item.text()
         self.reapply.setEnabled(is_conflict)
         self.drop.setEnabled(is_conflict)
-        if item is not None:
+        self.dismiss.setEnabled(is_threat)
+        self.resend.setEnabled(is_threat)
+        if is_threat:
+            self.details.setPlainText(self._describe_threat(item.data(Qt.ItemDataRole.UserRole)))
+        elif item is not None:
             self.details.setPlainText(
                 self.controller.describe_problem(item.data(Qt.ItemDataRole.UserRole))
             )
@@ -336,3 +362,40 @@ class VerifyPanel(QWidget):
         item = self.problems.currentItem()
         if item is not None:
             self.controller.resolve(item.data(Qt.ItemDataRole.UserRole), reapply)
+
+    def _describe_threat(self, op_id: str) -> str:
+        """What the officer sent and why the store refused it, as plain text."""
+        threat = self.refused.get(op_id)
+        if threat is None:
+            return ""
+        meta, lang, item = self.controller.meta(), language(), threat.item
+        category = meta.category(item.get("category")) if meta else None
+        source = meta.source(item.get("source")) if meta else None
+        lines = [
+            tr("New threat refused by the store: {}").format(
+                threat.reason or tr("no reason given")
+            ),
+            "",
+            tr("Category: {}").format(category.name(lang) if category else item.get("category")),
+            tr("Source: {}").format(source.name(lang) if source else item.get("source")),
+            tr("Place: {:.5f}, {:.5f}").format(item.get("lat", 0.0), item.get("lon", 0.0)),
+        ]
+        if item.get("event_date"):
+            lines.append(
+                tr("Event: {} {}").format(item["event_date"], item.get("event_time") or "")
+            )
+        lines += ["", item.get("description") or tr("(no description)")]
+        return "\n".join(lines)
+
+    def _chosen_threat(self) -> str | None:
+        """The op_id of the refused threat chosen in the problems list."""
+        item = self.problems.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item and item.data(THREAT) else None
+
+    def _dismiss(self) -> None:
+        if op_id := self._chosen_threat():
+            self.controller.dismiss_threat(op_id)
+
+    def _resend(self) -> None:
+        if op_id := self._chosen_threat():
+            self.controller.resend_threat(op_id)

@@ -46,6 +46,7 @@ class _StyleReports(QgsProcessingLayerPostProcessorInterface):
 
 class PullReportsAlgorithm(SyncAlgorithm):
     CONNECTION, EXTENT, STATUS, CATEGORY = CONNECTION, "EXTENT", "STATUS", "CATEGORY"
+    SOURCE = "SOURCE"
     FROM, TO, OUTPUT, COUNT = "SUBMITTED_FROM", "SUBMITTED_TO", "OUTPUT", "PULLED"
 
     def name(self) -> str:
@@ -58,7 +59,7 @@ class PullReportsAlgorithm(SyncAlgorithm):
         return tr(
             "Brings the local cache of a KMZB connection up to date with the store "
             "(only what changed since the last pull) and loads the reports layer. "
-            "Filters: extent, status, category and submission period."
+            "Filters: extent, status, category, source and submission period."
         )
 
     def initAlgorithm(self, config=None):
@@ -74,6 +75,11 @@ class PullReportsAlgorithm(SyncAlgorithm):
         self.addParameter(
             QgsProcessingParameterString(
                 self.CATEGORY, tr("Category codes, comma separated"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.SOURCE, tr("Source codes, comma separated"), optional=True
             )
         )
         self.addParameter(
@@ -136,6 +142,7 @@ class PullReportsAlgorithm(SyncAlgorithm):
         for key, param in (
             ("status", self.STATUS),
             ("category", self.CATEGORY),
+            ("source", self.SOURCE),
             ("submitted_from", self.FROM),
             ("submitted_to", self.TO),
         ):
