@@ -132,29 +132,28 @@ class KmzbPlugin:
         """Arm the map tool that names the district and officer of a clicked point."""
         from .gui.place_tool import WhoCoversTool
 
-        canvas = self.iface.mapCanvas()
-        if not checked:
-            if self.place_tool is not None:
-                canvas.unsetMapTool(self.place_tool)
-            return
-        if self.place_tool is None:
-            self.place_tool = WhoCoversTool(canvas, self.controller)
-            self.place_tool.setAction(self.actions[3])
-        canvas.setMapTool(self.place_tool)
+        self._arm("place_tool", WhoCoversTool, self.actions[3], checked)
 
     def _add_threat(self, checked: bool = True) -> None:
         """Arm the map tool that adds a police-sourced threat where the user clicks."""
         from .gui.threat_tool import ThreatTool
 
+        self._arm("threat_tool", ThreatTool, self.threat_action, checked)
+
+    def _arm(self, attribute: str, tool_class, action, checked: bool) -> None:
+        """Set (checked) or unset the canvas's map tool kept in ``self.<attribute>``; it is
+        made on first use and tied to its action."""
         canvas = self.iface.mapCanvas()
+        tool = getattr(self, attribute)
         if not checked:
-            if self.threat_tool is not None:
-                canvas.unsetMapTool(self.threat_tool)
+            if tool is not None:
+                canvas.unsetMapTool(tool)
             return
-        if self.threat_tool is None:
-            self.threat_tool = ThreatTool(canvas, self.controller)
-            self.threat_tool.setAction(self.threat_action)
-        canvas.setMapTool(self.threat_tool)
+        if tool is None:
+            tool = tool_class(canvas, self.controller)
+            tool.setAction(action)
+            setattr(self, attribute, tool)
+        canvas.setMapTool(tool)
 
     def _action(self, icon: QIcon, text: str, slot) -> QAction:
         action = QAction(icon, text, self.iface.mainWindow())
