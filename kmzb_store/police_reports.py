@@ -20,7 +20,7 @@ from . import catalogue, geo, service
 from .auth import Principal
 from .db import Connection, Database
 from .feed import feature_json
-from .util import ApiError, iso, sha256_hex, utcnow
+from .util import ApiError, sha256_hex, utcnow
 
 MAX_REPORTS = 100
 ITEM_FIELDS = {"op_id", "source"}  # besides a resident's fields (service.PUBLIC_FIELDS)
@@ -56,26 +56,10 @@ def add_batch(conn: Connection, who: Principal, items: list[dict]) -> bytes:
     """Add a batch of threats in the current write transaction; returns the response."""
     if len(items) > MAX_REPORTS:
         raise ApiError(422, "too_many_reports", f"At most {MAX_REPORTS} reports per request.")
-    service.purge_operations(conn)
-    hashes: dict[str, str] = {}
-    for item in items:
-        if hashes.setdefault(item["op_id"], _hash(item)) != _hash(item):
-            raise ApiError(422, "op_id_reused", f"op_id {item['op_id']} appears twice.")
-    stored = service.stored_operations(conn, who, hashes)
-    s, now_s = service.settings(conn), iso(utcnow())
-    out: list[bytes] = []
-    for item in items:
-        op_id = item["op_id"]
-        if op_id not in stored:
-            text = orjson.dumps(add_one(conn, who, item, s, now_s)).decode()
-            conn.execute(
-                "INSERT INTO operations (user_id, op_id, body_hash, result, at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (who.user_id, op_id, hashes[op_id], text, now_s),
-            )
-            stored[op_id] = (hashes[op_id], text)
-        out.append(stored[op_id][1].encode())
-    return b'{"results":[' + b",".join(out) + b"]}"
+    s = service.settings(conn)
+    return service.once_per_op(
+        conn, who, items, _hash, lambda item, now_s: add_one(conn, who, item, s, now_s)
+    )
 
 
 # --- HTTP ---------------------------------------------------------------------------

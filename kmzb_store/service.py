@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -488,39 +488,56 @@ def stored_operations(
     return stored
 
 
-def verify_batch(conn: Connection, who: Principal, changes: list[dict]) -> bytes:
-    """Apply a batch of changes in the current write transaction; returns the response."""
-    if len(changes) > MAX_CHANGES:
-        raise ApiError(422, "too_many_changes", f"At most {MAX_CHANGES} changes per request.")
+def once_per_op(
+    conn: Connection,
+    who: Principal,
+    items: list[dict],
+    hash_of: Callable[[dict], str],
+    apply_one: Callable[[dict, str], dict],
+) -> bytes:
+    """A batch of ``op_id`` items in the current write transaction, each applied at most
+    once: an ``op_id`` already stored answers its first result and changes nothing; the
+    same ``op_id`` with another body is 422. Returns ``{"results": [...]}``, in order."""
     purge_operations(conn)  # an index range on operations(at): next to nothing per batch
-    hashes = [change_hash(c) for c in changes]
+    hashes = [hash_of(item) for item in items]
     seen: dict[str, str] = {}
-    for c, h in zip(changes, hashes, strict=True):
-        if seen.setdefault(c["op_id"], h) != h:
+    for item, h in zip(items, hashes, strict=True):
+        if seen.setdefault(item["op_id"], h) != h:
             raise ApiError(
-                422, "op_id_reused", f"op_id {c['op_id']} appears with different bodies."
+                422, "op_id_reused", f"op_id {item['op_id']} appears with different bodies."
             )
     stored = stored_operations(conn, who, seen)
-    reports = _Reports(conn, (c["report_id"] for c in changes))
     now_s = iso(utcnow())
     out: list[bytes] = []
     new_ops: list[tuple] = []
-    for c, h in zip(changes, hashes, strict=True):
-        op_id = c["op_id"]
-        if op_id in stored:
-            out.append(stored[op_id][1].encode())
-            continue
-        result = orjson.dumps(apply_change(conn, who, c, reports, now_s, op_id))
-        text = result.decode()
-        stored[op_id] = (h, text)
-        new_ops.append((who.user_id, op_id, h, text, now_s))
-        out.append(result)
-    _write_history(conn, reports.history)
+    for item, h in zip(items, hashes, strict=True):
+        op_id = item["op_id"]
+        if op_id not in stored:
+            text = orjson.dumps(apply_one(item, now_s)).decode()
+            stored[op_id] = (h, text)
+            new_ops.append((who.user_id, op_id, h, text, now_s))
+        out.append(stored[op_id][1].encode())
     conn.executemany(
         "INSERT INTO operations (user_id, op_id, body_hash, result, at) VALUES (?, ?, ?, ?, ?)",
         new_ops,
     )
     return b'{"results":[' + b",".join(out) + b"]}"
+
+
+def verify_batch(conn: Connection, who: Principal, changes: list[dict]) -> bytes:
+    """Apply a batch of changes in the current write transaction; returns the response."""
+    if len(changes) > MAX_CHANGES:
+        raise ApiError(422, "too_many_changes", f"At most {MAX_CHANGES} changes per request.")
+    reports = _Reports(conn, (c["report_id"] for c in changes))
+    answer = once_per_op(
+        conn,
+        who,
+        changes,
+        change_hash,
+        lambda c, now_s: apply_change(conn, who, c, reports, now_s, c["op_id"]),
+    )
+    _write_history(conn, reports.history)
+    return answer
 
 
 def patch_report(
