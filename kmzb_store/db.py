@@ -23,6 +23,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from .dialect import POSTGRESQL, SQLITE
+
 DEFAULT_URL = "sqlite:///kmzb.db"
 ENV_URL = "KMZB_STORE_DB"
 _PG_WRITE_LOCK_KEY = 0x4B4D5A42  # "KMZB"
@@ -174,10 +176,10 @@ class Database:
     def __init__(self, url: str | None = None, pool_size: int = 16):
         self.url = resolve_url(url)
         if self.url.startswith("sqlite:"):
-            self.dialect = "sqlite"
+            self.dialect = SQLITE
             self.path = sqlite_path(self.url)
         elif self.url.startswith(("postgresql:", "postgres:")):
-            self.dialect = "postgresql"
+            self.dialect = POSTGRESQL
             self.path = None
         else:
             raise DatabaseError(

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from .auth import Principal
 from .db import Connection
+from .dialect import Dialect
 from .util import day_after, day_start
 
 # timestamptz → "YYYY-MM-DDTHH:MM:SSZ", written out so the planner need not call a function
@@ -166,9 +167,7 @@ def tombstone_sql(dialect: str) -> str:
 
 def in_list(dialect: str, column: str, values: list) -> tuple[str, list]:
     """``column IN values`` as SQL with a single parameter."""
-    if dialect == "sqlite":
-        return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
-    return f"{column} = ANY(?)", [list(values)]
+    return Dialect(dialect).in_list(column, values)
 
 
 @dataclass

@@ -53,11 +53,11 @@ PUBLIC_FIELDS = {
 
 
 def _false(conn: Connection) -> str:
-    return "0" if conn.dialect == "sqlite" else "false"
+    return conn.dialect.false
 
 
 def _true(conn: Connection) -> str:
-    return "1" if conn.dialect == "sqlite" else "true"
+    return conn.dialect.true
 
 
 # --- settings & meta ----------------------------------------------------------------
@@ -329,11 +329,7 @@ def report_detail(conn: Connection, who: Principal, report_id: int) -> tuple[byt
 
 def report_history(conn: Connection, who: Principal, report_id: int) -> list[dict]:
     readable_report(conn, who, report_id)
-    at = (
-        "at"
-        if conn.dialect == "sqlite"
-        else "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-    )
+    at = conn.dialect.iso_time("at")
     return [
         {
             "revision": int(rev),
