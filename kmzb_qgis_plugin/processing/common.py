@@ -50,7 +50,7 @@ def parse_day(text: str | None, label: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise QgsProcessingException(
-            tr("Dates are written YYYY-MM-DD: “{}” is not a date ({}).").format(text, label)
+            tr("Dates are written YYYY-MM-DD: {} is not a date ({}).").format(text, label)
         ) from None
 
 

@@ -192,3 +192,28 @@ def test_broken_features_are_skipped_and_counted(store, proxy, cache):
     proxy.rule = lambda method, path, n: break_two if path.startswith("/api/v1/reports") else "pass"
     result = pull(client(proxy.url, store.tokens["analityk"]), cache, page_size=100)
     assert result.skipped == 2 and result.upserted == total(store) - 2
+
+
+def test_cancel_aborts_the_request_in_flight_in_a_task(store, proxy, tmp_path, qtbot):
+    """Cancelling the pull task while QGIS's network stack waits for a slow page (in the
+    task's thread) aborts that request at once: Cancelled well before the page would come."""
+    import time
+
+    from qgis.core import QgsApplication
+
+    from kmzb_qgis_plugin.core.qgis_network import StoreAccess
+    from kmzb_qgis_plugin.core.tasks import pull_task
+
+    proxy.rule = (
+        lambda method, path, n: "sleep:20" if path.startswith("/api/v1/reports") else "pass"
+    )
+    task = pull_task(StoreAccess(proxy.url, store.tokens["analityk"]), tmp_path / "c.gpkg", {})
+    outcome = []
+    task.done.connect(lambda result, error: outcome.append(error))
+    QgsApplication.taskManager().addTask(task)
+    qtbot.waitUntil(lambda: any("/reports" in r[1] for r in proxy.requests), timeout=20000)
+    started = time.monotonic()
+    task.cancel()
+    qtbot.waitUntil(lambda: bool(outcome), timeout=10000)
+    assert time.monotonic() - started < 5
+    assert isinstance(outcome[0], errors.Cancelled)
