@@ -114,18 +114,26 @@ def compare_transports(app, access: StoreAccess, folder: Path, repeat: int) -> d
     """Full pulls with QGIS's network stack and with ``requests``, alternating, each into a
     fresh cache: every time and load average, and the medians."""
     runs: dict[str, list[float]] = {"qgis": [], "requests": []}
+    stalls: dict[str, list[float]] = {"qgis": [], "requests": []}
     loads: list[str] = []
     for i in range(repeat):
         for name in ("qgis", "requests") if i % 2 == 0 else ("requests", "qgis"):
             path = folder / f"transport-{name}-{i}.gpkg"
             chosen = access if name == "qgis" else RequestsAccess(access.url, access.token)
             loads.append(f"{name}: {load()}")
-            seconds, _, _ = pull_in_task(app, chosen, path)
+            seconds, stall, _ = pull_in_task(app, chosen, path)
             runs[name].append(seconds)
-            print(f"  {name:8} full pull {seconds:.2f} s  [{load()}]", file=sys.stderr, flush=True)
+            stalls[name].append(stall)
+            print(
+                f"  {name:8} full pull {seconds:.2f} s, main thread stall {stall:.0f} ms  "
+                f"[{load()}]",
+                file=sys.stderr,
+                flush=True,
+            )
             path.unlink()
     medians = {name: statistics.median(times) for name, times in runs.items()}
-    return {"runs": runs, "medians": medians, "loads": loads}
+    stall = {name: statistics.median(values) for name, values in stalls.items()}
+    return {"runs": runs, "medians": medians, "stalls": stall, "loads": loads}
 
 
 def render_poland(cache_path: Path) -> tuple[float, float]:
@@ -256,6 +264,10 @@ def report(r: dict) -> None:
             f"transports:       full pull median QGIS network {q:.2f} s, requests {rq:.2f} s "
             f"over {len(t['runs']['qgis'])} runs each: QGIS costs {100 * (q / rq - 1):+.1f} % "
             "(keep requests only if > +10 %)"
+        )
+        print(
+            f"                  worst main-thread stall, median: QGIS network "
+            f"{t['stalls']['qgis']:.0f} ms, requests {t['stalls']['requests']:.0f} ms"
         )
         for name, times in t["runs"].items():
             print(f"  {name:8}: " + ", ".join(f"{v:.2f}" for v in times))

@@ -106,9 +106,6 @@ except ImportError:  # pragma: no cover - depends on the interpreter
 USER_AGENT = "kmzb-qgis-plugin"
 RETRY_STATUSES = (502, 503, 504)
 _Error = QNetworkReply.NetworkError
-_SSL_ERRORS = (_Error.SslHandshakeFailedError, _Error.UnknownNetworkError)
-# the peer went away: before an answer the store was not reached, after it the page broke off
-_BROKEN = (_Error.RemoteHostClosedError, _Error.ConnectionRefusedError, _Error.HostNotFoundError)
 
 
 @dataclass(frozen=True)
@@ -235,12 +232,12 @@ class StoreClient:
             return body
         if error in (_Error.TimeoutError, _Error.OperationCanceledError):
             raise StoreTimeout(tr("The store did not answer in time."), detail)
-        if status is not None and error in _BROKEN:  # a streamed page cut short
+        if status is not None:  # the answer began, then the connection broke
             raise StoreError(
                 tr("The store's answer broke off midway; nothing of it was kept. Try again."),
                 detail,
             )
-        if error in _SSL_ERRORS:
+        if error == _Error.SslHandshakeFailedError:
             raise StoreUnreachable(
                 tr("Secure connection to the store failed (certificate not trusted?)."), detail
             )
