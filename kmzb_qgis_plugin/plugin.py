@@ -54,7 +54,11 @@ class KmzbPlugin:
         self.locator_filter = WhoCoversFilter(self.controller)
         self.iface.registerLocatorFilter(self.locator_filter)
 
-    # the map tools' actions, for scripts and tests
+    # the actions, for scripts and tests
+    @property
+    def actions(self) -> list:
+        return self.menu.menu.actions() if self.menu else []
+
     @property
     def threat_action(self):
         return self.menu.threat.action if self.menu else None
