@@ -214,7 +214,7 @@ def test_a_store_without_the_built_files_says_so(tmp_path, monkeypatch):
     from fastapi.testclient import TestClient
 
     from kmzb_store import public_web
-    from kmzb_store.app import create_app
+    from kmzb_store.api.app import create_app
 
     monkeypatch.setattr(public_web, "BUILT", tmp_path / "not-built")
     with TestClient(create_app(f"sqlite:///{tmp_path / 'x.db'}")) as client:
