@@ -164,5 +164,5 @@ def create_user(conn: Connection, spec: UserSpec) -> str:
 
 def require(principal: Principal | None) -> Principal:
     if principal is None:
-        raise Unauthenticated("A valid bearer token is required.")
+        raise Unauthenticated()
     return principal

@@ -39,7 +39,8 @@ class Malformed(StoreError):
 class Unauthenticated(StoreError):
     """No valid bearer token."""
 
-    default_code = "unauthorized"
+    def __init__(self) -> None:
+        super().__init__("A valid bearer token is required.", "unauthorized")
 
 
 class Forbidden(StoreError):
@@ -51,7 +52,8 @@ class Forbidden(StoreError):
 class NotFound(StoreError):
     """No such thing, or not inside the caller's scope (the two are not told apart)."""
 
-    default_code = "not_found"
+    def __init__(self, what: str) -> None:
+        super().__init__(f"No such {what}.", "not_found")
 
 
 class AlreadyDone(StoreError):
@@ -60,16 +62,13 @@ class AlreadyDone(StoreError):
     default_code = "conflict"
 
 
-class RevisionRequired(StoreError):
-    """A change to one report must name the revision it was based on."""
-
-    default_code = "precondition_required"
-
-
 class StaleRevision(StoreError):
-    """The report changed since the revision the change was based on."""
+    """The report changed since the revision the change was based on; ``current`` is the
+    report as it is now."""
 
-    default_code = "stale_revision"
+    def __init__(self, current: Any) -> None:
+        message = "The report changed since that revision."
+        super().__init__(message, "stale_revision", extra={"current": current})
 
 
 class TooLarge(StoreError):
@@ -79,18 +78,28 @@ class TooLarge(StoreError):
 
 
 class Invalid(StoreError):
-    """Input the store understood but refuses (bad value, unknown code, rejected change)."""
+    """Input the store understood but refuses: a bad value, an unknown code, a change
+    that is not allowed."""
 
     default_code = "invalid_request"
+
+
+class RevisionRequired(StoreError):
+    """A change to one report must name the revision it was based on."""
+
+    def __init__(self) -> None:
+        super().__init__('Send If-Match: "<revision>".', "precondition_required")
 
 
 class RateLimited(StoreError):
     """Too many from one address; ``retry_after`` says when the next one is accepted."""
 
-    default_code = "rate_limited"
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message, "rate_limited", retry_after=retry_after)
 
 
 class Busy(StoreError):
-    """The store has no capacity right now; ``retry_after`` suggests a pause."""
+    """The store has no capacity right now; try again after ``retry_after`` seconds."""
 
-    default_code = "busy"
+    def __init__(self, retry_after: int) -> None:
+        super().__init__("The store is busy; try again.", "busy", retry_after=retry_after)

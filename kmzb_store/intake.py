@@ -214,7 +214,7 @@ def confirm_report(conn: Connection, report_id: int, client_ip: str) -> int:
     within the daily limit per address (as reports, counted apart from them)."""
     row = report_row(conn, report_id)
     if row is None:
-        raise NotFound("No such report.")
+        raise NotFound("report")
     s = settings(conn)
     key = address_key(s, client_ip)
     if conn.one(

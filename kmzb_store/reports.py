@@ -17,7 +17,7 @@ def readable_report(conn: Connection, who: Principal, report_id: int) -> tuple:
     caller's read scope (the two are not told apart)."""
     row = report_row(conn, report_id)
     if row is None or not who.can_read(row[3]):
-        raise NotFound("No such report.")
+        raise NotFound("report")
     return row
 
 
@@ -63,7 +63,7 @@ def attachment(conn: Connection, who: Principal, report_id: int, n: int) -> tupl
         (report_id, n),
     )
     if row is None:
-        raise NotFound("No such attachment.")
+        raise NotFound("attachment")
     return row[0], row[1], bytes(row[2])
 
 
@@ -74,7 +74,7 @@ def delete_report(conn: Connection, who: Principal, report_id: int) -> int:
         raise Forbidden("Only an admin may delete reports.")
     row = report_row(conn, report_id)
     if row is None:
-        raise NotFound("No such report.")
+        raise NotFound("report")
     rev = conn.next_revision()
     now_s = iso(utcnow())
     conn.execute("DELETE FROM attachments WHERE report_id = ?", (report_id,))

@@ -143,7 +143,7 @@ def patch_report(
     if not who.can_write(row[3], row[4]):
         raise Forbidden("You may not change this report.")
     if if_match is None:
-        raise RevisionRequired('Send If-Match: "<revision>".')
+        raise RevisionRequired()
     change = {"report_id": report_id, "base_revision": _revision_of(if_match), **body}
     reports = _Reports(conn, [report_id])
     result = apply_change(conn, who, change, reports, iso(utcnow()), None)
@@ -152,9 +152,7 @@ def patch_report(
     if kind == "applied":
         return feature_json(conn, report_id).encode(), int(result["revision"])
     if kind == "conflict":
-        raise StaleRevision(
-            "The report changed since that revision.", extra={"current": result["current"]}
-        )
+        raise StaleRevision(result["current"])
     if kind == "forbidden":
         raise Forbidden("You may not change this report.")
     raise Invalid(result.get("reason", "rejected"), "rejected")

@@ -9,9 +9,9 @@ import sys
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from .. import __version__, public_web
+from .. import __version__
 from ..db import ENV_URL, Database
-from . import errors
+from . import errors, public_page
 from .deps import API
 from .middleware import BODY_LIMIT, AccessLogMiddleware, BodyLimitMiddleware
 from .routes import ROUTERS
@@ -35,7 +35,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)
-    public_web.install(app)
+    public_page.install(app)
     app.openapi = lambda: _openapi(app)
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(

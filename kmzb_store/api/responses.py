@@ -54,7 +54,7 @@ class StreamedJSON(StreamingResponse):
                 await state.stream_slots.acquire()
         except TimeoutError:
             self.pieces.close()
-            raise Busy("The store is busy; try again.", retry_after=5) from None
+            raise Busy(retry_after=5) from None
         try:
             first = await run_in_threadpool(next, self.pieces)
             self.body_iterator = self._rest(first)

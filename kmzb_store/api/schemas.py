@@ -205,9 +205,14 @@ class VerificationRequest(BaseModel):
     changes: list[Change] = Field(max_length=MAX_CHANGES)
 
 
-class ChangeResult(BaseModel):
+# one item's answer in an op_id batch (/verifications, police POST /reports)
+class _OpResult(BaseModel):
     model_config = ConfigDict(extra="allow")
     op_id: str
+    result: str
+
+
+class ChangeResult(_OpResult):
     result: Literal["applied", "conflict", "rejected", "forbidden"]
     revision: int | None = None
     report: ReportFeature | None = None
@@ -274,19 +279,16 @@ class PoliceReportIn(BaseModel):
         return v
 
 
-class PoliceReportsIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    reports: list[PoliceReportIn] = Field(max_length=MAX_REPORTS)
-
-
-class PoliceReportResult(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    op_id: str
-    result: str
+class PoliceReportResult(_OpResult):
     id: int | None = None
     revision: int | None = None
     reason: str | None = None
     report: dict | None = None
+
+
+class PoliceReportsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reports: list[PoliceReportIn] = Field(max_length=MAX_REPORTS)
 
 
 class PoliceReportResults(BaseModel):

@@ -1,6 +1,6 @@
 """The residents' side: the public map page at ``/`` (files in web/static, its libraries and
 basemap built by ``make web``). Its read endpoint ``GET /api/v1/public/reports`` is in
-api/routes/public.py."""
+routes/public.py."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 
 log = logging.getLogger("kmzb_store")
 
-STATIC = Path(__file__).resolve().parent / "web" / "static"
+STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 BUILT = STATIC / "build" / ".built"  # written last by `make web`
 # the page's scripts, styles, images and data come from the store itself, nothing inline
 CSP = (
