@@ -17,8 +17,9 @@ from shapely.geometry import MultiPolygon
 
 from . import geo
 from .db import Connection
+from .errors import Invalid
 from .feed import in_list
-from .util import ApiError, iso_now
+from .util import iso_now
 
 TEXT_FIELDS = ("name", "officer_name", "officer_rank", "phone", "email")
 MAX_TEXT = 200
@@ -162,29 +163,29 @@ def reassign(
 
 
 def from_feature_collection(conn: Connection, body: Any) -> list[dict]:
-    """POST /districts body → normalised items, or ApiError 422 naming the bad feature."""
+    """POST /districts body → normalised items, or Invalid naming the bad feature."""
     if not isinstance(body, dict) or body.get("type") != "FeatureCollection":
-        raise ApiError(422, "invalid_body", "Send a GeoJSON FeatureCollection.")
+        raise Invalid("Send a GeoJSON FeatureCollection.", "invalid_body")
     feats = body.get("features")
     if not isinstance(feats, list) or not feats:
-        raise ApiError(422, "invalid_body", "features must be a non-empty list.")
+        raise Invalid("features must be a non-empty list.", "invalid_body")
     if len(feats) > 20000:
-        raise ApiError(422, "invalid_body", "At most 20000 districts per request.")
+        raise Invalid("At most 20000 districts per request.", "invalid_body")
     ids = unit_codes(conn)
     out, seen = [], set()
     for i, f in enumerate(feats):
         where = f"feature {i}"
         if not isinstance(f, dict) or f.get("type") != "Feature":
-            raise ApiError(422, "invalid_district", f"{where}: not a GeoJSON Feature")
+            raise Invalid(f"{where}: not a GeoJSON Feature", "invalid_district")
         props = f.get("properties")
         if not isinstance(props, dict):
-            raise ApiError(422, "invalid_district", f"{where}: properties must be an object")
+            raise Invalid(f"{where}: properties must be an object", "invalid_district")
         try:
             item = normalise({**props, "geometry": f.get("geometry")}, ids, where)
         except ValueError as e:
-            raise ApiError(422, "invalid_district", str(e)) from None
+            raise Invalid(str(e), "invalid_district") from None
         if item["code"] in seen:
-            raise ApiError(422, "invalid_district", f"{where}: duplicate code {item['code']}")
+            raise Invalid(f"{where}: duplicate code {item['code']}", "invalid_district")
         seen.add(item["code"])
         out.append(item)
     return out

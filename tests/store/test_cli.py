@@ -363,12 +363,12 @@ def test_config_changes_deadlines_reported_by_meta(db_url):
     assert run(db_url, "config", "take_up_hours").stdout.strip() == "72"
     assert run(db_url, "config", "verify_hours", "-1").returncode == 2
     assert run(db_url, "config", "ip_salt", "x").returncode == 2
-    from kmzb_store import service
+    from kmzb_store import common
 
     db = Database(db_url)
     try:
         with db.read() as conn:
-            assert service.meta(conn)["deadlines"] == {"take_up_hours": 72, "verify_hours": 120}
+            assert common.meta(conn)["deadlines"] == {"take_up_hours": 72, "verify_hours": 120}
     finally:
         db.close()
 
@@ -376,7 +376,7 @@ def test_config_changes_deadlines_reported_by_meta(db_url):
 def test_stored_operation_results_are_purged_after_the_retention(db_url):
     from datetime import UTC, datetime, timedelta
 
-    from kmzb_store import service
+    from kmzb_store import operations
     from kmzb_store.util import iso
 
     assert run(db_url, "init").returncode == 0
@@ -400,7 +400,7 @@ def test_stored_operation_results_are_purged_after_the_retention(db_url):
     db = Database(db_url)
     try:
         with db.write() as conn:  # as every verifications batch does
-            assert service.purge_operations(conn) == 1
+            assert operations.purge_operations(conn) == 1
             assert conn.scalar("SELECT count(*) FROM operations") == 0
     finally:
         db.close()
