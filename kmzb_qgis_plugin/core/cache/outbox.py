@@ -117,6 +117,87 @@ class Outbox(ReportWrites, Seen):
             [(status, note, report_id) for report_id, status, note in waiting],
         )
 
+    def count_attempts(self, changes: list[OutboxChange]) -> None:
+        """These changes are about to be sent (once more)."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE kmzb_outbox SET attempts = attempts + 1 WHERE op_id=?",
+                [(c.op_id,) for c in changes],
+            )
+
+    def settle_changes(self, answers: list[tuple[OutboxChange, dict]]) -> list[str | None]:
+        """The store's answers to sent changes, in one transaction: an applied one leaves the
+        outbox (later changes of its report rebase on its revision, the store's version is
+        cached), a conflict keeps the store's state to resolve, a refused one its reason.
+        Each answer's "result" is applied, conflict, rejected or forbidden (push checks it).
+        Returns the store's reason of each refused change (None for the others)."""
+        applied: dict[int, dict | None] = {}
+        reasons: list[str | None] = []
+        with self.transaction() as db:
+            for change, answer in answers:
+                kind, reason = answer.get("result"), None
+                if kind == "applied":
+                    db.execute("DELETE FROM kmzb_outbox WHERE op_id=?", (change.op_id,))
+                    revision = int(answer["revision"])
+                    db.execute(
+                        "UPDATE kmzb_outbox SET base_revision=? WHERE report_id=? "
+                        "AND state='pending'",
+                        (revision, change.report_id),
+                    )
+                    applied[change.report_id] = answer.get("report")
+                elif kind == "conflict":
+                    db.execute(
+                        "UPDATE kmzb_outbox SET state='conflict', reason=?, server_state=? "
+                        "WHERE op_id=?",
+                        (
+                            tr("Someone else changed this report meanwhile."),
+                            json.dumps(answer.get("current")),
+                            change.op_id,
+                        ),
+                    )
+                else:
+                    reason = (
+                        answer.get("reason")
+                        if kind == "rejected"
+                        else tr("You are not allowed to change this report.")
+                    )
+                    db.execute(
+                        "UPDATE kmzb_outbox SET state='rejected', reason=? WHERE op_id=?",
+                        (str(reason or tr("no reason given"))[:1000], change.op_id),
+                    )
+                reasons.append(reason)
+            self._store_features(applied)
+        return reasons
+
+    def _store_features(self, features: dict[int, dict | None]) -> None:
+        """Write the store's versions of reports (inside the caller's transaction) in one go,
+        with the officer's changes that still wait in the outbox shown on top."""
+        rows = []
+        for feature in features.values():
+            try:
+                row = feature_row(feature) if feature else None
+            except (KeyError, TypeError, ValueError, IndexError):
+                row = None
+            if row is not None:
+                rows.append(row)
+        self.write_rows(rows, keep_pending=False)
+        self.show_waiting_changes(list(features))
+
+    def resolve_conflict(self, op_id: str, reapply: bool) -> str | None:
+        """After a conflict: re-apply the officer's change on top of the store's current state
+        (a new op_id, based on the current revision) or drop it and take the store's version.
+        Returns the new op_id when re-applied."""
+        change = self.outbox_change(op_id)
+        if change is None or change.state != "conflict":
+            return None
+        current = json.loads(change.server_state) if change.server_state else None
+        with self.transaction() as db:
+            db.execute("DELETE FROM kmzb_outbox WHERE op_id=?", (op_id,))
+            self._store_features({change.report_id: current})  # cached revision = current
+            if reapply and current:
+                return self.queue_change(change.report_id, change.status, change.note)
+        return None
+
     def outbox(self, states: tuple[str, ...] = ("pending",)) -> list[OutboxChange]:
         marks = ",".join("?" * len(states))
         cur = self.db.execute(
