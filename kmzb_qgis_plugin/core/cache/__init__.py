@@ -7,11 +7,13 @@ functions that only GDAL defines, so we register equivalents for point blobs (gp
 ``Cache`` is the one entry object; its parts, one module each: schema (tables, GeoPackage
 creation), gpkg (point blobs, R-tree), rows (feed pages as table rows), reports (report
 writes), outbox (queued changes and their state machine), seen (notifications), queries
-(reads). No module outside this package runs SQL on the cache's tables.
+(reads of reports), districts (reads of districts, the district of each report). No
+module outside this package runs SQL on the cache's tables (tests/core/test_layering.py).
 """
 
 from __future__ import annotations
 
+from .districts import Districts, unit_filter
 from .gpkg import build_rtree, point_blob
 from .outbox import NewThreat, Outbox, OutboxChange
 from .queries import Queries
@@ -32,7 +34,7 @@ from .schema import (
 )
 
 
-class Cache(Outbox, Queries):
+class Cache(Outbox, Queries, Districts):
     """One connection's GeoPackage. Open one Cache per thread (sqlite3 connections are not
     shared across threads)."""
 
@@ -59,5 +61,6 @@ __all__ = [
     "prepared_rows",
     "rows_one_by_one",
     "rows_upsert",
+    "unit_filter",
     "write_districts",
 ]

@@ -1,4 +1,5 @@
-"""Reads of the cached reports for the GUI: one report, the work queue, counts."""
+"""Reads of the cached reports: one report, the work queue and counts for the GUI, the
+figures of a briefing and of the load per district."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import UTC, datetime
 
 from ..model import Meta, quoted
 from .connection import Connection
-from .schema import DISTRICTS, REPORT_COLUMNS, REPORTS
+from .schema import DISTRICTS, OUTSIDE, REPORT_COLUMNS, REPORTS
 
 
 class Queries(Connection):
@@ -70,3 +71,82 @@ class Queries(Connection):
         )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur]
+
+    def report_point(self, report_id: int) -> tuple[bytes, str, str] | None:
+        """(point blob, category, status) of a cached report."""
+        return self.db.execute(
+            f"SELECT geom, category, status FROM {REPORTS} WHERE fid = ?", (report_id,)
+        ).fetchone()
+
+    # --- a briefing: ``where`` is its filter on the reports (Scope.report_filter) ---------
+    def reported_districts(self) -> set[int | None]:
+        """The districts holding a cached report (the pulled area)."""
+        return {r[0] for r in self.db.execute(f"SELECT DISTINCT district_id FROM {REPORTS}")}
+
+    def count_where(self, where: str) -> int:
+        return self.db.execute(f"SELECT count(*) FROM {REPORTS} WHERE {where}").fetchone()[0]
+
+    def status_counts(self, where: str) -> dict[str, int]:
+        return dict(
+            self.db.execute(f"SELECT status, count(*) FROM {REPORTS} WHERE {where} GROUP BY status")
+        )
+
+    def top_categories(self, where: str, limit: int) -> list[tuple[str, int]]:
+        """(category, count), most first."""
+        return self.db.execute(
+            f"SELECT category, count(*) AS n FROM {REPORTS} WHERE {where} "
+            f"GROUP BY category ORDER BY n DESC, category LIMIT {int(limit)}"
+        ).fetchall()
+
+    def overdue_reports(self, meta: Meta, where: str, now_iso: str) -> list[tuple]:
+        """(id, category, status, district name, deadline missed) of the overdue reports,
+        the longest overdue first; ``where`` qualifies the reports' columns with "r."."""
+        return self.db.execute(
+            f"SELECT r.fid, r.category, r.status, d.name, {meta.due_sql('r.')} AS due "
+            f"FROM {REPORTS} r LEFT JOIN {DISTRICTS} d ON d.fid = r.district_id "
+            f"WHERE {where} AND {meta.overdue_sql('r.')} ORDER BY due, r.fid",
+            [now_iso, now_iso],
+        ).fetchall()
+
+    # --- the load per district: reports submitted in [since, until) (ISO UTC) ----------
+    def district_tallies(
+        self, meta: Meta, now_iso: str, since: str | None, until: str | None
+    ) -> list[tuple]:
+        """(district id, status, count, confirmed, overdue) of the reports with a district."""
+        where, params = submitted_between(since, until)
+        return self.db.execute(
+            f"SELECT district_id, status, count(*), sum(confirmations > 0), "
+            f"sum({meta.overdue_sql()}) FROM {REPORTS} WHERE district_id IS NOT NULL{where} "
+            "GROUP BY district_id, status",
+            (now_iso, now_iso, *params),
+        ).fetchall()
+
+    def without_district(self, since: str | None, until: str | None) -> list[tuple]:
+        """(id, status, confirmations, take_up_due, verify_due, flagged outside) of the
+        reports without a district."""
+        where, params = submitted_between(since, until)
+        return self.db.execute(
+            f"SELECT fid, status, confirmations, take_up_due, verify_due, {OUTSIDE} "
+            f"FROM {REPORTS} WHERE district_id IS NULL{where}",
+            params,
+        ).fetchall()
+
+    def unassigned_points(self, since: str | None = None, until: str | None = None) -> list:
+        """(id, point blob) of the reports without a district and not yet flagged outside."""
+        where, params = submitted_between(since, until)
+        return self.db.execute(
+            f"SELECT fid, geom FROM {REPORTS} WHERE district_id IS NULL AND {OUTSIDE} = 0{where}",
+            params,
+        ).fetchall()
+
+
+def submitted_between(since: str | None, until: str | None) -> tuple[str, tuple]:
+    """SQL appended to a WHERE on the reports: submitted in [since, until)."""
+    where, params = "", []
+    if since is not None:
+        where += " AND submitted_at >= ?"
+        params.append(since)
+    if until is not None:
+        where += " AND submitted_at < ?"
+        params.append(until)
+    return where, tuple(params)
