@@ -17,6 +17,7 @@ from .districts import Districts, unit_filter
 from .gpkg import build_rtree, point_blob
 from .outbox import NewThreat, Outbox, OutboxChange
 from .queries import Queries
+from .reports import Written
 from .rows import UPSERT_PREPARED, feature_row, prepared_rows, rows_one_by_one, rows_upsert
 from .schema import (
     DISTRICT_FIELDS,
@@ -54,6 +55,7 @@ __all__ = [
     "Cache",
     "NewThreat",
     "OutboxChange",
+    "Written",
     "build_rtree",
     "create_geopackage",
     "feature_row",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from .connection import Connection
 from .gpkg import _xy, build_rtree
@@ -28,11 +29,19 @@ from .rows import (
 from .schema import _INDEXES, REPORTS, RTREE
 
 
+class Written(NamedTuple):
+    """What one feed page did to the cache."""
+
+    upserted: int
+    deleted: int
+    skipped: int  # broken features, never stored (also summed in the state skipped_features)
+
+
 class ReportWrites(Connection):
     def apply_page(
         self, features: Iterable[dict], cursor: int | None, state: dict[str, str] | None = None
-    ) -> tuple[int, int]:
-        """Write one feed page and move the cursor, atomically. Returns (upserted, deleted).
+    ) -> Written:
+        """Write one feed page and move the cursor, atomically.
 
         Reports with a pending local change keep the officer's edit until the push answers.
         """
@@ -58,7 +67,7 @@ class ReportWrites(Connection):
         deleted: list[int],
         cursor: int | None,
         state: dict[str, str] | None = None,
-    ) -> tuple[int, int]:
+    ) -> Written:
         """apply_page for a page in the feed's rows format (docs/api.md).
 
         The rows go to SQLite as they came (no Python step per value); a page SQLite cannot
@@ -76,7 +85,7 @@ class ReportWrites(Connection):
 
         return self._apply(one_by_one, gone, cursor, state)
 
-    def _apply(self, write, gone, cursor, state) -> tuple[int, int]:
+    def _apply(self, write, gone, cursor, state) -> Written:
         with self.transaction():
             upserted, bad = write()
             self.delete_rows(gone)
@@ -87,8 +96,7 @@ class ReportWrites(Connection):
             if bad:
                 skipped = int(self.get_state("skipped_features", "0") or 0) + bad
                 self.set_state("skipped_features", str(skipped))
-        self.bad_features = bad
-        return upserted, len(gone)
+        return Written(upserted, len(gone), bad)
 
     def _write_row_lists(self, columns: list, rows: list) -> tuple[int, int]:
         """Rows-format rows into the table: (upserted, broken ones skipped)."""
