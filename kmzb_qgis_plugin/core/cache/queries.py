@@ -38,11 +38,7 @@ class Queries(Connection):
     ) -> list[dict]:
         """Open reports, most urgent first: overdue, then by the nearest deadline."""
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        where = f"status IN ({quoted(meta.open_codes())})"
-        params: list = []
-        if districts is not None:
-            where += f" AND district_id IN ({','.join('?' * len(districts)) or 'NULL'})"
-            params += list(districts)
+        where, params = _open_reports(meta, districts)
         cur = self.db.execute(
             f"SELECT fid, category, status, submitted_at, take_up_due, verify_due, district_id, "
             f"pending, {meta.due_sql()} AS due, {meta.overdue_sql()} "
@@ -50,27 +46,21 @@ class Queries(Connection):
             f"LIMIT {int(limit)}",
             [now, now, *params],
         )
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur]
+        return _dicts(cur)
 
     def queue_counts(self, meta: Meta, districts: list[int] | None = None) -> list[dict]:
         """Per district: to take up, to verify, overdue (for a kierownik's view)."""
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        params: list = [now, now]
-        where = f"r.status IN ({quoted(meta.open_codes())})"
-        if districts is not None:
-            where += f" AND r.district_id IN ({','.join('?' * len(districts)) or 'NULL'})"
-            params += list(districts)
+        where, params = _open_reports(meta, districts, "r.")
         cur = self.db.execute(
             f"SELECT r.district_id, d.name, sum(r.status = {quoted([meta.new_code])}) "
             f"AS to_take_up, count(*) AS to_verify, sum({meta.overdue_sql('r.')}) AS overdue "
             f"FROM {REPORTS} r LEFT JOIN {DISTRICTS} d "
             f"ON d.fid = r.district_id WHERE {where} GROUP BY r.district_id "
             "ORDER BY overdue DESC, to_verify DESC",
-            params,
+            [now, now, *params],
         )
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur]
+        return _dicts(cur)
 
     def report_point(self, report_id: int) -> tuple[bytes, str, str] | None:
         """(point blob, category, status) of a cached report."""
@@ -150,3 +140,18 @@ def submitted_between(since: str | None, until: str | None) -> tuple[str, tuple]
         where += " AND submitted_at < ?"
         params.append(until)
     return where, tuple(params)
+
+
+def _open_reports(meta: Meta, districts: list[int] | None, table: str = "") -> tuple[str, list]:
+    """WHERE of the open reports (in these districts) and its parameters; ``table``
+    qualifies the columns ("r." in a join)."""
+    where = f"{table}status IN ({quoted(meta.open_codes())})"
+    if districts is None:
+        return where, []
+    marks = ",".join("?" * len(districts)) or "NULL"
+    return f"{where} AND {table}district_id IN ({marks})", list(districts)
+
+
+def _dicts(cur) -> list[dict]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur]
