@@ -15,6 +15,8 @@ def unit_filter(unit_id: int) -> str:
 
 
 class Districts(Connection):
+    """Reads of the districts table; the district of each report."""
+
     def district_names(self) -> list[tuple[int, str | None, str, int | None, str | None]]:
         """(id, code, name, unit id, unit name) of every cached district, by name."""
         return self.db.execute(

@@ -67,6 +67,8 @@ SHOW_CHANGE = (
 
 
 class Outbox(ReportWrites, Seen):
+    """The outbox tables (kmzb_outbox, kmzb_new_reports) and the edits they show."""
+
     def record_changes(
         self, report_ids: list[int], status: str | None, note: str | None
     ) -> list[str]:

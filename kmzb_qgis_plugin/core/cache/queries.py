@@ -11,6 +11,8 @@ from .schema import DISTRICTS, OUTSIDE, REPORT_COLUMNS, REPORTS
 
 
 class Queries(Connection):
+    """Reads of the reports table."""
+
     def report_count(self) -> int:
         return self.db.execute(f"SELECT count(*) FROM {REPORTS}").fetchone()[0]
 

@@ -38,6 +38,8 @@ class Written(NamedTuple):
 
 
 class ReportWrites(Connection):
+    """Writes of the reports table (and its R-tree)."""
+
     def apply_page(
         self, features: Iterable[dict], cursor: int | None, state: dict[str, str] | None = None
     ) -> Written:

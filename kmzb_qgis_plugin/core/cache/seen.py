@@ -8,6 +8,8 @@ from .schema import NEW_ID_BASE, REPORTS
 
 
 class Seen(Connection):
+    """The kmzb_seen marks: which reports the user was told of, per kind."""
+
     def unseen(
         self,
         kind: str,
