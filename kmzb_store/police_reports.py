@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 from . import catalogue, geo, service
 from .auth import Principal
 from .db import Connection, Database
-from .feed import feature_json
+from .report_sql import feature_json
 from .util import ApiError, sha256_hex, utcnow
 
 MAX_REPORTS = 100
