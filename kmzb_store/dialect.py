@@ -15,7 +15,7 @@ import json
 
 class Dialect(str):
     """The SQL spelling of one database: read transactions, boolean literals, ISO times
-    and dates, IN lists, geometries as WKB, whether a table exists."""
+    and dates, JSON objects, IN lists, geometries as WKB, whether a table exists."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -55,6 +55,19 @@ class Dialect(str):
     def iso_date(self, expr: str) -> str:
         """``expr`` (a stored date) as text ``YYYY-MM-DD`` (SQLite stores that text)."""
         return expr if self.is_sqlite else f"to_char({expr}, 'YYYY-MM-DD')"
+
+    def json_object(self, args: str) -> str:
+        """A JSON object of ``args`` ('key', value, …) as SQL (see ``json_text``)."""
+        return f"json_object({args})" if self.is_sqlite else f"json_build_object({args})"
+
+    def json_text(self, expr: str) -> str:
+        """A JSON value built by SQL as its text (SQLite's JSON already is text)."""
+        return expr if self.is_sqlite else f"({expr})::text"
+
+    @property
+    def json_true(self) -> str:
+        """JSON ``true`` as a value of ``json_object`` (SQLite's 1 would stay a number)."""
+        return "json('true')" if self.is_sqlite else "true"
 
     def in_list(self, column: str, values: list) -> tuple[str, list]:
         """``column IN values`` as SQL with a single parameter (one plan whatever the count)."""

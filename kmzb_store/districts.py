@@ -206,18 +206,15 @@ def collection(
         "u.name, 'officer_name', dd.officer_name, 'officer_rank', dd.officer_rank, 'phone', "
         "dd.phone, 'email', dd.email"
     )
-    if d.is_sqlite:  # the stored GeoJSON; PostGIS writes it out
-        feat = (
-            "json_object('type', 'Feature', 'id', dd.id, 'geometry', json(dd.geojson), "
-            f"'properties', json_object({props}))"
+    # SQLite keeps each district's GeoJSON; PostGIS writes it out
+    geometry = "json(dd.geojson)" if d.is_sqlite else "ST_AsGeoJSON(dd.geom, 7)::json"
+    feat = d.json_text(
+        d.json_object(
+            f"'type', 'Feature', 'id', dd.id, 'geometry', {geometry}, "
+            f"'properties', {d.json_object(props)}"
         )
-        agg = "group_concat(f, ',')"
-    else:
-        feat = (
-            "json_build_object('type', 'Feature', 'id', dd.id, 'geometry', "
-            f"ST_AsGeoJSON(dd.geom, 7)::json, 'properties', json_build_object({props}))::text"
-        )
-        agg = "string_agg(f, ',' ORDER BY id)"
+    )
+    agg = "group_concat(f, ',')" if d.is_sqlite else "string_agg(f, ',' ORDER BY id)"
     body = conn.scalar(
         f"SELECT {agg} FROM (SELECT {feat} AS f, dd.id AS id FROM districts dd "
         f"JOIN units u ON u.id = dd.unit_id WHERE {' AND '.join(where)} ORDER BY dd.id) x",

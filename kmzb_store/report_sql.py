@@ -14,36 +14,49 @@ from __future__ import annotations
 from .db import Connection
 from .dialect import Dialect
 
+PROPERTIES = (  # a report's properties in the order of its Feature and its rows array
+    "revision",
+    "category",
+    "status",
+    "description",
+    "submitted_at",
+    "event_date",
+    "event_time",
+    "time_of_day",
+    "days_of_week",
+    "unit_id",
+    "district_id",
+    "confirmations",
+    "attachments",
+    "take_up_due",
+    "verify_due",
+    "taken_up_at",
+    "verified_at",
+    "updated_at",
+    "last_note",
+    "source",
+)
+_TIMES = frozenset(
+    ("submitted_at", "take_up_due", "verify_due", "taken_up_at", "verified_at", "updated_at")
+)
+_DATES = frozenset(("event_date",))
+
 
 def properties_sql(dialect: str, a: str = "r", source: bool = True) -> list[tuple[str, str]]:
     """(key, SQL expression over table alias ``a``) of a report's properties, in order
     (without ``source`` for the migrations older than the column, 0007)."""
     d = Dialect(dialect)
-    return [
-        ("revision", f"{a}.revision"),
-        ("category", f"{a}.category"),
-        ("status", f"{a}.status"),
-        ("description", f"{a}.description"),
-        ("submitted_at", d.iso_time(f"{a}.submitted_at")),
-        ("event_date", d.iso_date(f"{a}.event_date")),
-        ("event_time", f"{a}.event_time"),
-        ("time_of_day", f"{a}.time_of_day"),
-        ("days_of_week", f"{a}.days_of_week"),
-        ("unit_id", f"{a}.unit_id"),
-        ("district_id", f"{a}.district_id"),
-        ("confirmations", f"{a}.confirmations"),
-        ("attachments", f"{a}.attachments"),
-        ("take_up_due", d.iso_time(f"{a}.take_up_due")),
-        ("verify_due", d.iso_time(f"{a}.verify_due")),
-        ("taken_up_at", d.iso_time(f"{a}.taken_up_at")),
-        ("verified_at", d.iso_time(f"{a}.verified_at")),
-        ("updated_at", d.iso_time(f"{a}.updated_at")),
-        ("last_note", f"{a}.last_note"),
-        *([("source", f"{a}.source")] if source else []),
-    ]
+
+    def value(key: str) -> str:
+        column = f"{a}.{key}"
+        if key in _TIMES:
+            return d.iso_time(column)
+        return d.iso_date(column) if key in _DATES else column
+
+    return [(k, value(k)) for k in PROPERTIES if source or k != "source"]
 
 
-ROW_COLUMNS = ("id", "lon", "lat", *(k for k, _ in properties_sql("sqlite")))
+ROW_COLUMNS = ("id", "lon", "lat", *PROPERTIES)
 
 # what anyone may see of a report on the public map: no notes (the store has no flag that
 # makes a police note public), no unit, district or attachments, never the reporter's IP
@@ -114,14 +127,10 @@ def row_sql(dialect: str) -> str:
 
 def tombstone_sql(dialect: str) -> str:
     """The Feature of a report ``r`` that left the caller's view: its id and revision."""
-    if Dialect(dialect).is_sqlite:
-        return (
-            "json_object('type', 'Feature', 'id', r.id, 'geometry', NULL, 'properties', "
-            "json_object('revision', r.revision, 'deleted', json('true')))"
-        )
-    return (
-        "json_build_object('type', 'Feature', 'id', r.id, 'geometry', NULL, 'properties', "
-        "json_build_object('revision', r.revision, 'deleted', true))::text"
+    d = Dialect(dialect)
+    props = d.json_object(f"'revision', r.revision, 'deleted', {d.json_true}")
+    return d.json_text(
+        d.json_object(f"'type', 'Feature', 'id', r.id, 'geometry', NULL, 'properties', {props}")
     )
 
 

@@ -4,37 +4,25 @@ A migration is applied once, in its own transaction, by ``kmzb-store init`` (whi
 new database or upgrades an existing one). Each version is a module ``vNNNN_name.py`` of
 this package holding the SQL it runs on SQLite and on PostgreSQL as frozen text (``None``
 where one database needs nothing): never edit a released one, never build one from live
-code; append a new module (next free number: 9) and list it in ``_VERSIONS``. Python
-strings, not .sql files, so they ship inside any wheel of the package.
+code; append a new module (next free number: 9). Python strings, not .sql files, so they ship
+inside any wheel of the package.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import secrets
 
 from .. import catalogue
 from ..db import Connection, Database
 from ..util import iso_now
-from . import (
-    v0001_initial_schema,
-    v0002_confirmations,
-    v0003_operations_retention,
-    v0004_reports_rtree,
-    v0005_reports_grid_cells,
-    v0006_reports_coarse_grid_cells,
-    v0007_report_sources,
-    v0008_drop_unused_kmzb_iso,
-)
 
-_VERSIONS = (
-    v0001_initial_schema,
-    v0002_confirmations,
-    v0003_operations_retention,
-    v0004_reports_rtree,
-    v0005_reports_grid_cells,
-    v0006_reports_coarse_grid_cells,
-    v0007_report_sources,
-    v0008_drop_unused_kmzb_iso,
+# the version modules in the order of their numbers (vNNNN_name: zero-padded, so by name)
+_VERSIONS = tuple(
+    importlib.import_module(f"{__name__}.{m.name}")
+    for m in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
+    if m.name.startswith("v")
 )
 
 # A version number names one change for both databases; a change only one of them needs
