@@ -14,28 +14,13 @@ from __future__ import annotations
 from .db import Connection
 from .dialect import Dialect
 
-PROPERTIES = (  # a report's properties in the order of its Feature and its rows array
-    "revision",
-    "category",
-    "status",
-    "description",
-    "submitted_at",
-    "event_date",
-    "event_time",
-    "time_of_day",
-    "days_of_week",
-    "unit_id",
-    "district_id",
-    "confirmations",
-    "attachments",
-    "take_up_due",
-    "verify_due",
-    "taken_up_at",
-    "verified_at",
-    "updated_at",
-    "last_note",
-    "source",
-)
+# a report's properties in the order of its Feature and its rows array
+PROPERTIES = (
+    "revision", "category", "status", "description", "submitted_at", "event_date",
+    "event_time", "time_of_day", "days_of_week", "unit_id", "district_id", "confirmations",
+    "attachments", "take_up_due", "verify_due", "taken_up_at", "verified_at", "updated_at",
+    "last_note", "source",
+)  # fmt: skip
 _TIMES = frozenset(
     ("submitted_at", "take_up_due", "verify_due", "taken_up_at", "verified_at", "updated_at")
 )
