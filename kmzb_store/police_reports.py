@@ -16,9 +16,9 @@ from .auth import Principal
 from .common import settings
 from .db import Connection
 from .errors import Invalid
-from .feed import feature_json
 from .intake import insert_report, parse_public_report
 from .operations import once_per_op
+from .report_sql import feature_json
 from .util import sha256_hex, utcnow
 
 MAX_REPORTS = 100

@@ -8,7 +8,7 @@ from .auth import Principal
 from .common import report_row, write_history
 from .db import Connection
 from .errors import Forbidden, NotFound
-from .feed import feature_json
+from .report_sql import feature_json
 from .util import iso, utcnow
 
 

@@ -13,8 +13,8 @@ from .auth import Principal
 from .common import REPORT_ROW, clean_text, write_history
 from .db import Connection
 from .errors import Forbidden, Invalid, RevisionRequired, StaleRevision
-from .feed import build_feature_sql, feature_json
 from .operations import once_per_op
+from .report_sql import build_feature_sql, feature_json
 from .reports import readable_report
 from .util import iso, sha256_hex, utcnow
 

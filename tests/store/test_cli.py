@@ -308,7 +308,7 @@ def test_upgraded_database_serves_what_a_new_one_does(db_url, second_db_url, mon
     """Reports loaded under schema 3, then upgraded (SQLite 4: the R-tree; PostgreSQL 5: grid
     cells, compact Features, rows arrays, all rewritten from the existing rows), give the
     same feed pages as the same reports loaded into a new database."""
-    from kmzb_store import feed, migrations
+    from kmzb_store import feed, migrations, pg_grid, schema
     from kmzb_store.auth import Principal
 
     dialect = "sqlite" if db_url.startswith("sqlite") else "postgresql"
@@ -344,11 +344,11 @@ def test_upgraded_database_serves_what_a_new_one_does(db_url, second_db_url, mon
         if dialect == "postgresql":  # the cells the upgrade computed are the grid's
             with upgraded.read() as conn:
                 stored = conn.all("SELECT lon, lat, cell FROM reports")
-            assert stored and all(feed.cell_of(x, y) == c for x, y, c in stored)
+            assert stored and all(pg_grid.cell_of(x, y) == c for x, y, c in stored)
             for db in (upgraded, new):
                 with db.read() as conn:
                     names = {n for (n,) in conn.all("SELECT indexname FROM pg_indexes")}
-                assert set(migrations.REPORT_INDEXES[dialect]) <= names
+                assert set(schema.REPORT_INDEXES[dialect]) <= names
     finally:
         upgraded.close()
         new.close()
