@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .util import ApiError
+from .errors import Invalid, TooLarge
 
 MAX_FILES = 3
 MAX_TOTAL_BYTES = 5 * 1024 * 1024
@@ -90,28 +90,25 @@ def extension(name: str) -> str:
 
 
 def check(files: list[Upload]) -> list[tuple[str, str, bytes]]:
-    """Validate uploads → [(display name, content type, content)], or raise ApiError."""
+    """Validate uploads → [(display name, content type, content)], or raise Invalid / TooLarge."""
     if len(files) > MAX_FILES:
-        raise ApiError(422, "too_many_files", f"At most {MAX_FILES} attachments are allowed.")
+        raise Invalid(f"At most {MAX_FILES} attachments are allowed.", "too_many_files")
     total = sum(f.size for f in files)
     if total > MAX_TOTAL_BYTES:
-        raise ApiError(413, "attachments_too_large", "Attachments may total at most 5 MB.")
+        raise TooLarge("Attachments may total at most 5 MB.", "attachments_too_large")
     out = []
     for i, f in enumerate(files):
         ext = extension(f.name)
         if ext not in CONTENT_TYPES:
-            raise ApiError(
-                422,
-                "attachment_type",
+            raise Invalid(
                 f"Attachment {i + 1}: allowed types are jpg, jpeg, pdf, 3gp, mov, doc, txt.",
+                "attachment_type",
             )
         if f.size == 0:
-            raise ApiError(422, "attachment_empty", f"Attachment {i + 1} is empty.")
+            raise Invalid(f"Attachment {i + 1} is empty.", "attachment_empty")
         if not sniff_ok(ext, f.content):
-            raise ApiError(
-                422,
-                "attachment_content",
-                f"Attachment {i + 1}: the content is not a valid .{ext} file.",
+            raise Invalid(
+                f"Attachment {i + 1}: the content is not a valid .{ext} file.", "attachment_content"
             )
         out.append((display_name(f.name), CONTENT_TYPES[ext], f.content))
     return out

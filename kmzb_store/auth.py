@@ -12,7 +12,8 @@ import secrets
 from dataclasses import dataclass, field
 
 from .db import Connection
-from .util import ApiError, iso_now, sha256_hex
+from .errors import Unauthenticated
+from .util import iso_now, sha256_hex
 
 ROLES = ("dzielnicowy", "kierownik", "analityk", "admin")
 
@@ -163,10 +164,5 @@ def create_user(conn: Connection, spec: UserSpec) -> str:
 
 def require(principal: Principal | None) -> Principal:
     if principal is None:
-        raise ApiError(
-            401,
-            "unauthorized",
-            "A valid bearer token is required.",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise Unauthenticated()
     return principal

@@ -5,7 +5,10 @@ The plugin never hard-codes any of this; it reads it from ``GET /api/v1/meta``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import Field, dataclass, field, fields
+from typing import Any
+
+DEMO_ONLY = {"demo": True}  # field metadata: used by the demo-data generator, not served
 
 
 @dataclass(frozen=True)
@@ -13,8 +16,10 @@ class Category:
     code: str
     name_pl: str
     name_en: str
-    weight: float  # share of reports in the demo data (speeding, parking, alcohol ~70 %)
-    confirm_rate: float  # share confirmed after verification in the demo data
+    # share of reports in the demo data (speeding, parking, alcohol ~70 %)
+    weight: float = field(metadata=DEMO_ONLY)
+    # share confirmed after verification in the demo data
+    confirm_rate: float = field(metadata=DEMO_ONLY)
     active: bool = True  # false: in the 2020 catalogue, dropped from 2022
 
 
@@ -191,3 +196,14 @@ SOURCES: tuple[Source, ...] = (
 )
 SOURCE_CODES = frozenset(s.code for s in SOURCES)
 POLICE_SOURCE_CODES = frozenset(s.code for s in SOURCES if s.police)
+
+
+def served_fields(entry_type: type) -> tuple[Field, ...]:
+    """The fields of a catalogue entry type that ``GET /meta`` serves (the API's schema is
+    built from these too, so each field is defined once: here)."""
+    return tuple(f for f in fields(entry_type) if not f.metadata.get("demo"))
+
+
+def served(entry: Any) -> dict[str, Any]:
+    """One catalogue entry as ``GET /meta`` serves it."""
+    return {f.name: getattr(entry, f.name) for f in served_fields(type(entry))}

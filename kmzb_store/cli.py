@@ -138,7 +138,7 @@ def _require_schema(db: Database) -> None:
 
 def cmd_init(db: Database, args) -> int:
     from .migrations import migrate, schema_version
-    from .service import purge_operations
+    from .operations import purge_operations
 
     applied = migrate(db)
     with db.write() as conn:
@@ -180,7 +180,7 @@ def cmd_serve(db: Database, args) -> int:
             os.environ[env] = str(value)
     raise_open_files_limit()  # the workers inherit it
     uvicorn.run(
-        "kmzb_store.app:create_app_from_env",
+        "kmzb_store.api.app:create_app_from_env",
         factory=True,
         host=args.host,
         port=args.port,

@@ -78,7 +78,7 @@ class Connection:
 
     # --- statements -----------------------------------------------------------------
     def _sql(self, sql: str) -> str:
-        if self.dialect == "sqlite":
+        if self.dialect.is_sqlite:
             return sql
         cache = self.db._sql_cache
         out = cache.get(sql)
@@ -90,7 +90,7 @@ class Connection:
         return self.raw.execute(self._sql(sql), params)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        if self.dialect == "sqlite":
+        if self.dialect.is_sqlite:
             self.raw.executemany(sql, rows)
         else:
             with self.raw.cursor() as cur:
@@ -102,7 +102,7 @@ class Connection:
         client as it came). PostgreSQL: in binary format, in which megabytes of text come
         through in half the time, in libpq's chunked rows mode (the server sends on while
         the caller works on a list)."""
-        if self.dialect == "sqlite":
+        if self.dialect.is_sqlite:
             self.raw.text_factory = bytes
             try:
                 cur = self.raw.execute(sql, params)
@@ -200,7 +200,7 @@ class Database:
 
     # --- connections ----------------------------------------------------------------
     def _connect(self) -> Connection:
-        if self.dialect == "sqlite":
+        if self.dialect.is_sqlite:
             raw = sqlite3.connect(
                 self.path,
                 isolation_level=None,
@@ -265,7 +265,7 @@ class Database:
             self._slots.release()
 
     def _healthy(self, conn: Connection) -> bool:
-        if self.dialect == "sqlite":
+        if self.dialect.is_sqlite:
             return not conn.raw.in_transaction
         from psycopg import pq
 
@@ -275,20 +275,17 @@ class Database:
     def read(self) -> Iterator[Connection]:
         """A read-only transaction with one consistent snapshot."""
         with self._lease() as conn:
-            if self.dialect == "sqlite":
-                conn.raw.execute("BEGIN")
-            else:
-                conn.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            conn.raw.execute(self.dialect.begin_read)
             try:
                 yield conn
             finally:
-                conn.raw.execute("ROLLBACK" if self.dialect == "postgresql" else "COMMIT")
+                conn.raw.execute(self.dialect.end_read)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Connection]:
         """A serialised write transaction; commits on success, rolls back on error."""
         with self._lease() as conn:
-            if self.dialect == "sqlite":
+            if self.dialect.is_sqlite:
                 with self._write_lock:
                     yield from self._write_body(conn, "BEGIN IMMEDIATE")
             else:
@@ -298,7 +295,7 @@ class Database:
         conn.raw.execute(begin)
         conn.in_write = True
         try:
-            if self.dialect == "postgresql":
+            if self.dialect.is_postgresql:
                 conn.raw.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_WRITE_LOCK_KEY,))
             yield conn
             conn._flush_revision()

@@ -17,8 +17,8 @@ from shapely.geometry import MultiPolygon
 
 from . import geo
 from .db import Connection
-from .feed import in_list
-from .util import ApiError, iso_now
+from .errors import Invalid
+from .util import iso_now
 
 TEXT_FIELDS = ("name", "officer_name", "officer_rank", "phone", "email")
 MAX_TEXT = 200
@@ -73,11 +73,7 @@ def upsert(
     now = iso_now()
     existing = {
         code: (int(i), bytes(wkb) if wkb is not None else None)
-        for i, code, wkb in conn.all(
-            "SELECT id, code, geom FROM districts"
-            if conn.dialect == "sqlite"
-            else "SELECT id, code, ST_AsBinary(geom) FROM districts"
-        )
+        for i, code, wkb in conn.all(f"SELECT id, code, {conn.dialect.wkb('geom')} FROM districts")
     }
     boxes: list[tuple[float, float, float, float]] = []
     created = updated = 0
@@ -85,7 +81,7 @@ def upsert(
         g: MultiPolygon = it["geometry"]
         wkb = shapely.to_wkb(g, output_dimension=2)
         vals = [it["name"], it["unit_id"]] + [it.get(f) for f in TEXT_FIELDS[1:]]
-        if conn.dialect == "sqlite":
+        if conn.dialect.is_sqlite:  # WKB, its GeoJSON and bbox columns; PostGIS: a geometry
             geo_sql = "?, ?, ?, ?, ?, ?"
             geo_cols = "geom, geojson, minx, miny, maxx, maxy"
             geo_vals = [wkb, shapely.to_geojson(g), *g.bounds]
@@ -126,10 +122,9 @@ def reassign(
     arr = np.array(boxes, dtype=float)
     minx, miny = arr[:, 0].min(), arr[:, 1].min()
     maxx, maxy = arr[:, 2].max(), arr[:, 3].max()
-    false = "0" if conn.dialect == "sqlite" else "false"
     rows = conn.all(
         "SELECT id, lon, lat, unit_id, district_id, status FROM reports "
-        f"WHERE deleted = {false} AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?",
+        f"WHERE deleted = {conn.dialect.false} AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?",
         (minx, maxx, miny, maxy),
     )
     if not rows:
@@ -162,29 +157,29 @@ def reassign(
 
 
 def from_feature_collection(conn: Connection, body: Any) -> list[dict]:
-    """POST /districts body → normalised items, or ApiError 422 naming the bad feature."""
+    """POST /districts body → normalised items, or Invalid naming the bad feature."""
     if not isinstance(body, dict) or body.get("type") != "FeatureCollection":
-        raise ApiError(422, "invalid_body", "Send a GeoJSON FeatureCollection.")
+        raise Invalid("Send a GeoJSON FeatureCollection.", "invalid_body")
     feats = body.get("features")
     if not isinstance(feats, list) or not feats:
-        raise ApiError(422, "invalid_body", "features must be a non-empty list.")
+        raise Invalid("features must be a non-empty list.", "invalid_body")
     if len(feats) > 20000:
-        raise ApiError(422, "invalid_body", "At most 20000 districts per request.")
+        raise Invalid("At most 20000 districts per request.", "invalid_body")
     ids = unit_codes(conn)
     out, seen = [], set()
     for i, f in enumerate(feats):
         where = f"feature {i}"
         if not isinstance(f, dict) or f.get("type") != "Feature":
-            raise ApiError(422, "invalid_district", f"{where}: not a GeoJSON Feature")
+            raise Invalid(f"{where}: not a GeoJSON Feature", "invalid_district")
         props = f.get("properties")
         if not isinstance(props, dict):
-            raise ApiError(422, "invalid_district", f"{where}: properties must be an object")
+            raise Invalid(f"{where}: properties must be an object", "invalid_district")
         try:
             item = normalise({**props, "geometry": f.get("geometry")}, ids, where)
         except ValueError as e:
-            raise ApiError(422, "invalid_district", str(e)) from None
+            raise Invalid(str(e), "invalid_district") from None
         if item["code"] in seen:
-            raise ApiError(422, "invalid_district", f"{where}: duplicate code {item['code']}")
+            raise Invalid(f"{where}: duplicate code {item['code']}", "invalid_district")
         seen.add(item["code"])
         out.append(item)
     return out
@@ -197,11 +192,11 @@ def collection(
     d = conn.dialect
     where, params = ["1 = 1"], []
     if unit_ids is not None:
-        sql, p = in_list(d, "dd.unit_id", unit_ids)
+        sql, p = d.in_list("dd.unit_id", unit_ids)
         where.append(sql)
         params += p
     if bbox is not None:
-        if d == "sqlite":
+        if d.is_sqlite:  # the stored bbox columns; PostGIS: the GiST
             where.append("dd.maxx >= ? AND dd.minx <= ? AND dd.maxy >= ? AND dd.miny <= ?")
             params += [bbox[0], bbox[2], bbox[1], bbox[3]]
         else:
@@ -212,18 +207,15 @@ def collection(
         "u.name, 'officer_name', dd.officer_name, 'officer_rank', dd.officer_rank, 'phone', "
         "dd.phone, 'email', dd.email"
     )
-    if d == "sqlite":
-        feat = (
-            "json_object('type', 'Feature', 'id', dd.id, 'geometry', json(dd.geojson), "
-            f"'properties', json_object({props}))"
+    # SQLite keeps each district's GeoJSON; PostGIS writes it out
+    geometry = "json(dd.geojson)" if d.is_sqlite else "ST_AsGeoJSON(dd.geom, 7)::json"
+    feat = d.json_text(
+        d.json_object(
+            f"'type', 'Feature', 'id', dd.id, 'geometry', {geometry}, "
+            f"'properties', {d.json_object(props)}"
         )
-        agg = "group_concat(f, ',')"
-    else:
-        feat = (
-            "json_build_object('type', 'Feature', 'id', dd.id, 'geometry', "
-            f"ST_AsGeoJSON(dd.geom, 7)::json, 'properties', json_build_object({props}))::text"
-        )
-        agg = "string_agg(f, ',' ORDER BY id)"
+    )
+    agg = "group_concat(f, ',')" if d.is_sqlite else "string_agg(f, ',' ORDER BY id)"
     body = conn.scalar(
         f"SELECT {agg} FROM (SELECT {feat} AS f, dd.id AS id FROM districts dd "
         f"JOIN units u ON u.id = dd.unit_id WHERE {' AND '.join(where)} ORDER BY dd.id) x",

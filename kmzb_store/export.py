@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from .db import Database
-from .feed import _props, feature_sql
+from .report_sql import feature_sql, properties_sql
 
 PAGE = 50_000
 
@@ -15,10 +15,10 @@ def _pages(db: Database, expr: str, cols: str = "") -> object:
     since = 0
     while True:
         with db.read() as conn:
-            false = "0" if conn.dialect == "sqlite" else "false"
             rows = conn.all(
                 f"SELECT r.revision, {expr}{cols} FROM reports r "
-                f"WHERE r.revision > ? AND r.deleted = {false} ORDER BY r.revision LIMIT ?",
+                f"WHERE r.revision > ? AND r.deleted = {conn.dialect.false} "
+                "ORDER BY r.revision LIMIT ?",
                 (since, PAGE),
             )
         if not rows:
@@ -44,7 +44,7 @@ def export_gpkg(db: Database, path: Path) -> int:
     from osgeo import ogr, osr
 
     ogr.UseExceptions()
-    props = _props(db.dialect)
+    props = properties_sql(db.dialect)
     ints = {"revision", "unit_id", "district_id", "confirmations", "attachments"}
     if path.exists():
         path.unlink()

@@ -129,10 +129,7 @@ def root_unit(conn: Connection) -> int | None:
 
 
 def load_locator(conn: Connection) -> DistrictLocator:
-    if conn.dialect == "sqlite":
-        rows = conn.all("SELECT id, unit_id, geom FROM districts")
-    else:
-        rows = conn.all("SELECT id, unit_id, ST_AsBinary(geom) FROM districts")
+    rows = conn.all(f"SELECT id, unit_id, {conn.dialect.wkb('geom')} FROM districts")
     return DistrictLocator(rows, root_unit(conn))
 
 
@@ -146,7 +143,7 @@ def districts_version(conn: Connection) -> str:
 
 def locate(conn: Connection, lon: float, lat: float) -> tuple[int | None, int | None]:
     """District and unit for a newly submitted report."""
-    if conn.dialect == "postgresql":
+    if conn.dialect.is_postgresql:  # PostGIS finds it; SQLite: a locator kept in memory
         row = conn.one(
             "SELECT id, unit_id FROM districts "
             "WHERE ST_Covers(geom, ST_SetSRID(ST_MakePoint(?, ?), 4326)) ORDER BY id LIMIT 1",

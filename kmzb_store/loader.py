@@ -17,7 +17,7 @@ from typing import Any
 from . import catalogue
 from .db import Connection, Database
 from .districts import normalise, upsert
-from .migrations import REPORT_INDEXES, REPORT_RTREE_FILL, REPORT_RTREE_TRIGGERS, UNIT_KINDS
+from .schema import REPORT_INDEXES, REPORT_RTREE_FILL, REPORT_RTREE_TRIGGERS, UNIT_KINDS
 
 CHUNK = 50_000
 BIG_LOAD = 50_000  # from this many reports on, indexes are rebuilt after the load
@@ -137,7 +137,7 @@ def _rows(
     """Chunks of (report rows, history rows), revisions and ids assigned in order."""
     next_id = int(conn.scalar("SELECT COALESCE(MAX(id), 0) FROM reports")) + 1
     take_up, verify = timedelta(hours=hours[0]), timedelta(hours=hours[1])
-    pg = conn.dialect == "postgresql"
+    pg = conn.dialect.is_postgresql  # COPY takes datetimes; SQLite's rows take ISO text
     _t = _as_is if pg else _ts
     cats, stats_ok = catalogue.CATEGORY_CODES, catalogue.STATUS_CODES
     rep: list[tuple] = []
@@ -220,7 +220,7 @@ def _insert(
     rows: list[tuple],
     hours: tuple[int, int] | None = None,
 ) -> None:
-    if conn.dialect == "sqlite":
+    if conn.dialect.is_sqlite:  # executemany; PostgreSQL: COPY
         marks = [f"?{i + 1}" for i in range(len(cols))]
         if hours is not None:  # the two due dates come from submitted_at in SQL
             sub = f"?{cols.index('submitted_at') + 1}"
@@ -257,7 +257,7 @@ def load(db: Database, data: Any, log=print) -> LoadStats:
             f"units {stats.units}, districts {stats.districts} "
             f"({time.perf_counter() - t0:.1f} s); loading reports…"
         )
-        rtree = big and conn.dialect == "sqlite"
+        rtree = big and conn.dialect.is_sqlite
         if big:
             for name in REPORT_INDEXES[conn.dialect]:
                 conn.execute(f"DROP INDEX IF EXISTS {name}")
@@ -278,14 +278,14 @@ def load(db: Database, data: Any, log=print) -> LoadStats:
             conn.execute(REPORT_RTREE_FILL)
             for sql in REPORT_RTREE_TRIGGERS.values():
                 conn.execute(sql)
-        if conn.dialect == "postgresql":
+        if conn.dialect.is_postgresql:  # ids were given, not drawn from the identity
             conn.execute(
                 "SELECT setval(pg_get_serial_sequence('reports', 'id'), "
                 "(SELECT COALESCE(MAX(id), 1) FROM reports))"
             )
         conn.bump_setting_version("districts_version")
         log(f"committing ({time.perf_counter() - t0:.1f} s)…")
-    if db.dialect == "sqlite":
+    if db.dialect.is_sqlite:
         with db.write() as conn:
             conn.execute("PRAGMA analysis_limit = 1000")
             conn.execute("ANALYZE")

@@ -1,4 +1,4 @@
-"""Small shared helpers: time formatting, errors, hashing."""
+"""Small shared helpers: time formatting, hashing, address blocks."""
 
 from __future__ import annotations
 
@@ -12,21 +12,6 @@ ISO_FMT = "%Y-%m-%dT%H:%M:%SZ"
 # Poland's bounding box: coordinates outside it are rejected as bad input.
 LON_MIN, LON_MAX = 14.0, 24.2
 LAT_MIN, LAT_MAX = 49.0, 54.9
-
-
-class ApiError(Exception):
-    """An error with an HTTP status and a machine code, rendered as
-    ``{"error": {"code", "message"}}``."""
-
-    def __init__(
-        self, status: int, code: str, message: str, headers: dict | None = None, extra=None
-    ):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.headers = headers or {}
-        self.extra = extra  # merged into the body next to "error" (e.g. "current")
 
 
 def utcnow() -> datetime:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from ..i18n import tr
-from .cache import DISTRICTS, REPORTS, Cache
+from .cache import Cache
 from .district_summary import DistrictSummary, summarize
 from .errors import KmzbError
 from .model import Meta
@@ -100,15 +100,13 @@ def resolve_scope(
         raise BriefingError(
             tr("The period starts ({}) after it ends ({}).").format(since.isoformat(), until)
         )
-    rows = cache.db.execute(
-        f"SELECT fid, code, name, unit_id, unit_name FROM {DISTRICTS} ORDER BY name"
-    ).fetchall()
+    rows = cache.district_names()
     if not rows:
         raise BriefingError(tr("No districts in the local cache: pull reports first."))
     label = tr("all districts in the cache")
     unit_id = None
     if not (district.strip() or unit.strip()):  # the pulled area, not the whole country
-        pulled = {r[0] for r in cache.db.execute(f"SELECT DISTINCT district_id FROM {REPORTS}")}
+        pulled = cache.reported_districts()
         rows = [r for r in rows if r[0] in pulled] or rows
     if district.strip():
         key = district.strip().casefold()
@@ -145,7 +143,7 @@ def gather(
     """Everything a briefing shows; BriefingError when the scope holds no report."""
     now = now or datetime.now(UTC)
     where = scope.report_filter()
-    total = cache.db.execute(f"SELECT count(*) FROM {REPORTS} WHERE {where}").fetchone()[0]
+    total = cache.count_where(where)
     if not total:
         raise BriefingError(
             tr(
@@ -161,14 +159,9 @@ def gather(
         )
         if d.district_id in chosen and d.total
     ]
-    counts = dict(
-        cache.db.execute(f"SELECT status, count(*) FROM {REPORTS} WHERE {where} GROUP BY status")
-    )
+    counts = cache.status_counts(where)
     by_status = [(s.name(language), counts.get(s.code, 0)) for s in meta.statuses]
-    top = cache.db.execute(
-        f"SELECT category, count(*) AS n FROM {REPORTS} WHERE {where} "
-        f"GROUP BY category ORDER BY n DESC, category LIMIT {TOP_CATEGORIES}"
-    ).fetchall()
+    top = cache.top_categories(where, TOP_CATEGORIES)
     overdue, overdue_total = _overdue(cache, meta, scope, now, language)
     return Briefing(
         scope=scope,
@@ -186,14 +179,7 @@ def gather(
 def _overdue(
     cache: Cache, meta: Meta, scope: Scope, now: datetime, language: str
 ) -> tuple[list[OverdueReport], int]:
-    condition, params = meta.overdue_sql("r."), [iso(now), iso(now)]
-    due = meta.due_sql("r.")
-    rows = cache.db.execute(
-        f"SELECT r.fid, r.category, r.status, d.name, {due} AS due FROM {REPORTS} r "
-        f"LEFT JOIN {DISTRICTS} d ON d.fid = r.district_id "
-        f"WHERE {scope.report_filter('r.')} AND {condition} ORDER BY due, r.fid",
-        params,
-    ).fetchall()
+    rows = cache.overdue_reports(meta, scope.report_filter("r."), iso(now))
     shown = [
         OverdueReport(
             fid,

@@ -5,13 +5,12 @@ that came without one, and flags those outside every district instead of droppin
 
 from __future__ import annotations
 
-import sqlite3
 import struct
 from collections.abc import Iterable
 
 from qgis.core import QgsGeometry, QgsPoint
 
-from .cache import DISTRICTS, DISTRICTS_RTREE, OUTSIDE, REPORTS, Cache
+from .cache import Cache
 
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 
@@ -39,16 +38,16 @@ def point_xy(blob: bytes) -> tuple[float, float] | None:
 class DistrictIndex:
     """Point-in-polygon over the districts of one cache (EPSG:4326, lon/lat)."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
         self._engines: dict[int, object] = {}
 
     def _engine(self, fid: int):
         engine = self._engines.get(fid)
         if engine is None:
-            row = self.db.execute(f"SELECT geom FROM {DISTRICTS} WHERE fid=?", (fid,)).fetchone()
-            geometry = gpkg_geometry(row[0] if row else None)
-            prepared = QgsGeometry.createGeometryEngine(geometry.constGet()) if row else None
+            blob = self.cache.district_geometry(fid)
+            geometry = gpkg_geometry(blob)
+            prepared = QgsGeometry.createGeometryEngine(geometry.constGet()) if blob else None
             if prepared is not None:
                 prepared.prepareGeometry()
             engine = self._engines[fid] = prepared or False
@@ -56,13 +55,8 @@ class DistrictIndex:
 
     def locate(self, x: float, y: float) -> int | None:
         """The id of the district containing (x, y), the lowest id on a shared border."""
-        candidates = self.db.execute(
-            f"SELECT id FROM {DISTRICTS_RTREE} WHERE minx <= ? AND maxx >= ? AND miny <= ? "
-            "AND maxy >= ? ORDER BY id",
-            (x, x, y, y),
-        ).fetchall()
         point = QgsPoint(x, y)
-        for (fid,) in candidates:
+        for fid in self.cache.districts_near(x, y):
             engine = self._engine(fid)
             if engine and engine.intersects(point):
                 return int(fid)
@@ -77,13 +71,12 @@ class DistrictIndex:
         return out
 
 
-def unassigned_reports(cache: Cache, where: str = "", params: tuple = ()) -> dict[int, int | None]:
-    """Reports without a district and not yet flagged outside, located by point-in-polygon."""
-    rows = cache.db.execute(
-        f"SELECT fid, geom FROM {REPORTS} WHERE district_id IS NULL AND {OUTSIDE} = 0 {where}",
-        params,
-    )
-    return DistrictIndex(cache.db).locate_blobs(rows.fetchall())
+def unassigned_reports(
+    cache: Cache, since: str | None = None, until: str | None = None
+) -> dict[int, int | None]:
+    """Reports without a district and not yet flagged outside (submitted in [since, until),
+    ISO UTC, when given), located by point-in-polygon."""
+    return DistrictIndex(cache).locate_blobs(cache.unassigned_points(since, until))
 
 
 def assign_districts(cache: Cache, recheck: bool = False) -> tuple[int, int]:
@@ -91,15 +84,9 @@ def assign_districts(cache: Cache, recheck: bool = False) -> tuple[int, int]:
     rest as outside every district (``recheck``: look again at those flagged before, e.g.
     after the districts changed). Returns (assigned, outside)."""
     if recheck:
-        with cache.transaction() as db:
-            db.execute(f"UPDATE {REPORTS} SET {OUTSIDE} = 0 WHERE {OUTSIDE} = 1")
+        cache.unflag_outside()
     found = unassigned_reports(cache)
     inside = [(d, r) for r, d in found.items() if d is not None]
-    outside = [(r,) for r, d in found.items() if d is None]
-    with cache.transaction() as db:
-        db.execute(
-            f"UPDATE {REPORTS} SET {OUTSIDE} = 0 WHERE district_id IS NOT NULL AND {OUTSIDE} = 1"
-        )
-        db.executemany(f"UPDATE {REPORTS} SET district_id = ? WHERE fid = ?", inside)
-        db.executemany(f"UPDATE {REPORTS} SET {OUTSIDE} = 1 WHERE fid = ?", outside)
+    outside = [r for r, d in found.items() if d is None]
+    cache.set_districts(inside, outside)
     return len(inside), len(outside)

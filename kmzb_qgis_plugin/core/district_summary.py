@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from ..i18n import tr
-from .cache import DISTRICTS, OUTSIDE, REPORTS, Cache
+from .cache import Cache
 from .district_locate import unassigned_reports
 from .model import Meta
 from .session import session
@@ -53,17 +53,6 @@ def _bound(value: date | datetime | str | None, end: bool) -> str | None:
     return value.astimezone(UTC).strftime(_ISO)
 
 
-def _period(since, until) -> tuple[str, tuple]:
-    where, params = "", []
-    if (start := _bound(since, False)) is not None:
-        where += " AND submitted_at >= ?"
-        params.append(start)
-    if (end := _bound(until, True)) is not None:
-        where += " AND submitted_at < ?"
-        params.append(end)
-    return where, tuple(params)
-
-
 class _Tally:
     def __init__(self) -> None:
         self.by_status: dict[str, int] = defaultdict(int)
@@ -88,30 +77,16 @@ def summarize(
     reports outside every district last (only when there are any and no unit is chosen)."""
     now_iso = (now or datetime.now(UTC)).astimezone(UTC).strftime(_ISO)
     meta = session(cache).meta or NO_CATALOGUE
-    where, params = _period(since, until)
+    start, end = _bound(since, False), _bound(until, True)
     tallies: dict[int | None, _Tally] = defaultdict(_Tally)
-    rows = cache.db.execute(
-        f"SELECT district_id, status, count(*), sum(confirmations > 0), "
-        f"sum({meta.overdue_sql()}) FROM {REPORTS} WHERE district_id IS NOT NULL{where} "
-        "GROUP BY district_id, status",
-        (now_iso, now_iso, *params),
-    )
-    for district_id, status, count, confirmed, late in rows:
+    for district_id, status, count, confirmed, late in cache.district_tallies(
+        meta, now_iso, start, end
+    ):
         tallies[district_id].add(status, count, confirmed or 0, late or 0)
-    _add_unassigned(cache, tallies, where, params, meta, now_iso)
-
-    district_where = ""
-    district_params: tuple[int, ...] = ()
-    if unit_id is not None:
-        district_where, district_params = " WHERE unit_id = ?", (int(unit_id),)
-    districts = cache.db.execute(
-        f"SELECT fid, name, unit_id, officer_rank, officer_name FROM {DISTRICTS}"
-        f"{district_where} ORDER BY fid",
-        district_params,
-    ).fetchall()
+    _add_unassigned(cache, tallies, start, end, meta, now_iso)
     out = [
         _summary(fid, name or "", unit, officer(rank, person), tallies.get(fid), meta)
-        for fid, name, unit, rank, person in districts
+        for fid, name, unit, rank, person in cache.district_officers(unit_id)
     ]
     if unit_id is None and None in tallies:
         out.append(_summary(None, tr("Outside every district"), None, "", tallies[None], meta))
@@ -123,16 +98,12 @@ def officer(rank: str | None, name: str | None) -> str:
     return " ".join(part for part in (rank, name) if part)
 
 
-def _add_unassigned(cache, tallies, where, params, meta: Meta, now_iso) -> None:
+def _add_unassigned(cache: Cache, tallies, start, end, meta: Meta, now_iso) -> None:
     """Reports without a district: point-in-polygon, or the outside row when flagged."""
-    rows = cache.db.execute(
-        f"SELECT fid, status, confirmations, take_up_due, verify_due, {OUTSIDE} FROM {REPORTS} "
-        f"WHERE district_id IS NULL{where}",
-        params,
-    ).fetchall()
+    rows = cache.without_district(start, end)
     if not rows:
         return
-    located = unassigned_reports(cache, where, params)
+    located = unassigned_reports(cache, start, end)
     for fid, status, confirmations, take_up_due, verify_due, _ in rows:
         late = meta.is_overdue(status, take_up_due, verify_due, now_iso)
         tallies[located.get(fid)].add(status, 1, int((confirmations or 0) > 0), int(late))

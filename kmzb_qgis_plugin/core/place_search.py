@@ -19,7 +19,7 @@ from qgis.core import (
 )
 
 from ..i18n import tr
-from .cache import DISTRICTS, DISTRICTS_RTREE, REPORTS, Cache
+from .cache import Cache
 from .district_locate import DistrictIndex, point_xy
 from .district_summary import officer
 
@@ -93,16 +93,8 @@ def report_id(text: str) -> int | None:
 
 def covering(cache: Cache, lon: float, lat: float) -> dict | None:
     """The cached district covering a WGS84 point, with its officer's contact."""
-    fid = DistrictIndex(cache.db).locate(lon, lat)
-    if fid is None:
-        return None
-    row = cache.db.execute(
-        f"SELECT fid, name, unit_name, officer_rank, officer_name, phone, email FROM {DISTRICTS} "
-        "WHERE fid = ?",
-        (fid,),
-    ).fetchone()
-    keys = ("id", "name", "unit_name", "officer_rank", "officer_name", "phone", "email")
-    return dict(zip(keys, row, strict=True))
+    fid = DistrictIndex(cache).locate(lon, lat)
+    return None if fid is None else cache.district_contact(fid)
 
 
 def describe(district: dict | None) -> str:
@@ -135,17 +127,15 @@ def search(cache: Cache, text: str, limit: int = 20) -> list[Place]:
         return out
     number = report_id(text)
     if number is not None:
-        row = cache.db.execute(
-            f"SELECT fid, geom, category, status FROM {REPORTS} WHERE fid = ?", (number,)
-        ).fetchone()
-        xy = point_xy(row[1]) if row is not None else None
+        row = cache.report_point(number)
+        xy = point_xy(row[0]) if row is not None else None
         if row is not None and xy is not None:
             x, y = xy
             out.append(
                 Place(
                     "report",
                     tr("Report {}").format(number),
-                    f"{row[2]} — {row[3]}",
+                    f"{row[1]} — {row[2]}",
                     (x, y, x, y),
                     number,
                 )
@@ -155,13 +145,8 @@ def search(cache: Cache, text: str, limit: int = 20) -> list[Place]:
 
 def _districts_matching(cache: Cache, text: str, limit: int) -> list[Place]:
     needle = text.casefold()
-    rows = cache.db.execute(
-        f"SELECT d.fid, d.name, d.officer_rank, d.officer_name, d.unit_name, r.minx, r.miny, "
-        f"r.maxx, r.maxy FROM {DISTRICTS} d JOIN {DISTRICTS_RTREE} r ON r.id = d.fid "
-        "ORDER BY d.fid"
-    )
     out = []
-    for fid, name, rank, person, unit, *box in rows:
+    for fid, name, rank, person, unit, *box in cache.district_boxes():
         who = officer(rank, person)
         if needle in (name or "").casefold():
             out.append(Place("district", name, who or (unit or ""), tuple(box), fid))

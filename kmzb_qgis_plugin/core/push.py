@@ -9,13 +9,12 @@ change of the same report waits, and is rebased on the revision the earlier one 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..i18n import tr
 from .api_client import StoreClient
-from .cache import NEW_ID_BASE, Cache, OutboxChange, feature_row
+from .cache import NEW_ID_BASE, Cache, OutboxChange
 from .errors import BadResponse, Cancelled
 
 BATCH_SIZE = 500
@@ -70,11 +69,7 @@ def push(
     while batch := sendable(cache, batch_size):
         if is_cancelled and is_cancelled():
             raise Cancelled(tr("Push cancelled; unsent changes stay queued."))
-        with cache.transaction() as db:
-            db.executemany(
-                "UPDATE kmzb_outbox SET attempts = attempts + 1 WHERE op_id=?",
-                [(c.op_id,) for c in batch],
-            )
+        cache.count_attempts(batch)
         answers = client.verifications([c.as_request() for c in batch])
         apply_results(cache, batch, answers, result)
         result.batches += 1
@@ -85,83 +80,31 @@ def push(
     return result
 
 
+SETTLED = ("applied", "conflict", "rejected", "forbidden")  # the store's answers to a change
+
+
 def apply_results(
     cache: Cache, batch: list[OutboxChange], answers: list[dict], result: PushResult
 ) -> None:
-    """Record the store's answers in one transaction."""
+    """Record the store's answers in the outbox, in one transaction; a missing or malformed
+    answer records none of them."""
     by_op = {a.get("op_id"): a for a in answers if isinstance(a, dict)}
-    applied: dict[int, dict | None] = {}
-    with cache.transaction() as db:
-        for change in batch:
-            answer = by_op.get(change.op_id)
-            if answer is None:
-                raise BadResponse(tr("The store's answer misses a change."), change.op_id)
-            kind = answer.get("result")
-            if kind == "applied":
-                db.execute("DELETE FROM kmzb_outbox WHERE op_id=?", (change.op_id,))
-                revision = int(answer["revision"])
-                db.execute(
-                    "UPDATE kmzb_outbox SET base_revision=? WHERE report_id=? AND state='pending'",
-                    (revision, change.report_id),
-                )
-                applied[change.report_id] = answer.get("report")
-                result.applied += 1
-            elif kind == "conflict":
-                db.execute(
-                    "UPDATE kmzb_outbox SET state='conflict', reason=?, server_state=? "
-                    "WHERE op_id=?",
-                    (
-                        tr("Someone else changed this report meanwhile."),
-                        json.dumps(answer.get("current")),
-                        change.op_id,
-                    ),
-                )
-                result.conflicts += 1
-            elif kind in ("rejected", "forbidden"):
-                reason = (
-                    answer.get("reason")
-                    if kind == "rejected"
-                    else tr("You are not allowed to change this report.")
-                )
-                db.execute(
-                    "UPDATE kmzb_outbox SET state='rejected', reason=? WHERE op_id=?",
-                    (str(reason or tr("no reason given"))[:1000], change.op_id),
-                )
-                result.rejected += 1
-                result.messages.append(f"{change.report_id}: {reason}")
-            else:
-                raise BadResponse(
-                    tr("The store's answer to a change is malformed."), repr(answer)[:500]
-                )
-        _store_features(cache, applied)
-
-
-def _store_features(cache: Cache, features: dict[int, dict | None]) -> None:
-    """Write the store's versions of reports (inside the caller's transaction) in one go,
-    with the officer's changes that still wait in the outbox shown on top."""
-    rows = []
-    for feature in features.values():
-        try:
-            row = feature_row(feature) if feature else None
-        except (KeyError, TypeError, ValueError, IndexError):
-            row = None
-        if row is not None:
-            rows.append(row)
-    cache.write_rows(rows, keep_pending=False)
-    cache.show_waiting_changes(list(features))
-
-
-def resolve_conflict(cache: Cache, op_id: str, reapply: bool) -> str | None:
-    """After a conflict: re-apply the officer's change on top of the store's current state
-    (a new op_id, based on the current revision) or drop it and take the store's version.
-    Returns the new op_id when re-applied."""
-    change = cache.outbox_change(op_id)
-    if change is None or change.state != "conflict":
-        return None
-    current = json.loads(change.server_state) if change.server_state else None
-    with cache.transaction() as db:
-        db.execute("DELETE FROM kmzb_outbox WHERE op_id=?", (op_id,))
-        _store_features(cache, {change.report_id: current})  # cached revision = current
-        if reapply and current:
-            return cache.queue_change(change.report_id, change.status, change.note)
-    return None
+    settled = []
+    for change in batch:
+        answer = by_op.get(change.op_id)
+        if answer is None:
+            raise BadResponse(tr("The store's answer misses a change."), change.op_id)
+        if answer.get("result") not in SETTLED:
+            raise BadResponse(
+                tr("The store's answer to a change is malformed."), repr(answer)[:500]
+            )
+        settled.append((change, answer))
+    reasons = cache.settle_changes(settled)
+    for (change, answer), reason in zip(settled, reasons, strict=True):
+        if answer["result"] == "applied":
+            result.applied += 1
+        elif answer["result"] == "conflict":
+            result.conflicts += 1
+        else:
+            result.rejected += 1
+            result.messages.append(f"{change.report_id}: {reason}")

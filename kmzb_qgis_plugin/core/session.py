@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .model import Meta
 
 if TYPE_CHECKING:
-    from .cache import Cache
+    from .cache.connection import Connection
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Session:
         return self.me.get("districts") if self.me.get("role") == "dzielnicowy" else None
 
 
-def session(cache: Cache) -> Session:
+def session(cache: Connection) -> Session:
     """The cache's session; the JSON is parsed again only when a pull changed it."""
     return _parse(cache.get_state("meta"), cache.get_state("me"))
 

@@ -20,7 +20,7 @@ from qgis.PyQt.QtGui import QColor
 
 from ..i18n import tr
 from . import compat
-from .cache import DISTRICTS, Cache
+from .cache import Cache
 from .district_locate import gpkg_geometry
 from .district_summary import DistrictSummary
 from .layers import language
@@ -76,7 +76,7 @@ def summary_features(
 ) -> list[QgsFeature]:
     """One feature per summarised district, with its polygon from the cache (EPSG:4326).
     The row of reports outside every district has no polygon and is left out."""
-    blobs = dict(cache.db.execute(f"SELECT fid, geom FROM {DISTRICTS}"))
+    blobs = cache.district_geometries()
     features = []
     for s in summaries:
         if s.district_id is None:

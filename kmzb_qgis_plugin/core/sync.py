@@ -100,15 +100,15 @@ def _pages(client, cache, filters, signature, page_size, result, progress, is_ca
             state = {"filters": signature} if result.pages == 0 else None
             if page["type"] == "ReportRows":
                 last = max(since, page["last_revision"])
-                upserted, deleted = cache.apply_rows(
+                written = cache.apply_rows(
                     page["columns"], page["rows"], page["deleted"], last, state
                 )
             else:
                 last = _last_revision(page["features"], since)
-                upserted, deleted = cache.apply_page(page["features"], last, state)
-            result.upserted += upserted
-            result.deleted += deleted
-            result.skipped += cache.bad_features
+                written = cache.apply_page(page["features"], last, state)
+            result.upserted += written.upserted
+            result.deleted += written.deleted
+            result.skipped += written.skipped
             result.pages += 1
             since = result.cursor = last
             if progress:

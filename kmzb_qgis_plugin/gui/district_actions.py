@@ -15,7 +15,7 @@ from qgis.core import (
 )
 
 from ..core import settings
-from ..core.cache import DISTRICTS, DISTRICTS_RTREE
+from ..core.cache import unit_filter
 from ..core.district_file import DistrictFile, read_district_file, upload_body
 from ..core.district_summary import DistrictSummary, summarize
 from ..core.errors import KmzbError
@@ -33,12 +33,6 @@ def district_filter(district_ids: list[int]) -> str:
     return f'"district_id" IN ({", ".join(str(int(i)) for i in district_ids) or "NULL"})'
 
 
-def unit_filter(unit_id: int) -> str:
-    """The subset string for every district of one unit (and reports of that unit)."""
-    inner = f"SELECT fid FROM {DISTRICTS} WHERE unit_id = {int(unit_id)}"
-    return f'"district_id" IN ({inner}) OR ("district_id" IS NULL AND "unit_id" = {int(unit_id)})'
-
-
 class DistrictActions:
     """Acts through the main Controller (active connection, cache, messages)."""
 
@@ -52,9 +46,9 @@ class DistrictActions:
     def districts(self) -> list[tuple[int, str, int | None, str]]:
         """(id, name, unit id, unit name) of every cached district, by name."""
         return self.controller.with_cache(
-            lambda c: c.db.execute(
-                f"SELECT fid, name, unit_id, unit_name FROM {DISTRICTS} ORDER BY name, fid"
-            ).fetchall(),
+            lambda c: [
+                (i, name, unit, unit_name) for i, _, name, unit, unit_name in c.district_names()
+            ],
             [],
         )
 
@@ -78,12 +72,11 @@ class DistrictActions:
 
     def show_districts(self, district_ids: list[int]) -> bool:
         return self._apply(
-            district_filter(district_ids),
-            "fid IN ({})".format(", ".join(str(int(i)) for i in district_ids) or "NULL"),
+            district_filter(district_ids), lambda c: c.districts_extent(district_ids)
         )
 
     def show_unit(self, unit_id: int) -> bool:
-        return self._apply(unit_filter(unit_id), f"unit_id = {int(unit_id)}")
+        return self._apply(unit_filter(unit_id), lambda c: c.districts_extent(unit_id=unit_id))
 
     def clear_filter(self) -> None:
         layer = self.controller.reports_layer()
@@ -91,20 +84,15 @@ class DistrictActions:
             layer.setSubsetString("")
             layer.triggerRepaint()
 
-    def _apply(self, subset: str, district_where: str) -> bool:
+    def _apply(self, subset: str, extent) -> bool:
         layer = self.controller.reports_layer()
         if layer is None:
             self.controller.message(tr("Pull reports first."), Qgis.MessageLevel.Warning)
             return False
         layer.setSubsetString(subset)
         layer.triggerRepaint()
-        box = self.controller.with_cache(
-            lambda c: c.db.execute(
-                f"SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {DISTRICTS_RTREE} "
-                f"WHERE id IN (SELECT fid FROM {DISTRICTS} WHERE {district_where})"
-            ).fetchone()
-        )
-        if box and box[0] is not None:
+        box = self.controller.with_cache(extent)
+        if box:
             self.zoom_to(QgsRectangle(*box))
         return True
 

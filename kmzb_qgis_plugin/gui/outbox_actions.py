@@ -70,9 +70,7 @@ class OutboxActions:
         return "\n".join(lines)
 
     def resolve(self: Controller, op_id: str, reapply: bool) -> None:
-        from ..core.push import resolve_conflict
-
-        self._with_cache(lambda c: resolve_conflict(c, op_id, reapply))
+        self._with_cache(lambda c: c.resolve_conflict(op_id, reapply))
         self._changed()
         if reapply:
             self.push()

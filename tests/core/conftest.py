@@ -7,13 +7,13 @@ import pytest
 
 def meta_document() -> dict:
     """/meta exactly as the store builds it, from its own catalogue and default settings."""
-    from kmzb_store import service
+    from kmzb_store import common
 
     class NoSettings:  # the store's defaults, without a database
         def all(self, *args):
             return []
 
-    return service.meta(NoSettings())
+    return common.meta(NoSettings())
 
 
 @pytest.fixture

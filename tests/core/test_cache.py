@@ -81,9 +81,9 @@ def test_broken_features_are_skipped_not_stored(cache):
             "properties": {"revision": 22},
         },
     ]
-    upserted, _ = cache.apply_page([*bad, feature(8, 23)], 23)
+    upserted, _, skipped = cache.apply_page([*bad, feature(8, 23)], 23)
     assert upserted == 1
-    assert cache.bad_features == 5
+    assert skipped == 5
     assert cache.report_count() == 1
     assert cache.get_state("skipped_features") == "5"
 
@@ -180,7 +180,7 @@ def as_feature(values: list) -> dict:
 def test_full_rows_pages_store_what_geojson_pages_store(cache, tmp_path):
     page = [full_row(i, 10 + i, x=14.5 + i / 10, y=49.5 + i / 20) for i in range(1, 30)]
     assert prepared_rows(FULL, page) is not None  # the prepared path is the one tested
-    assert cache.apply_rows(FULL, page, [], 40) == (29, 0)
+    assert cache.apply_rows(FULL, page, [], 40) == (29, 0, 0)
     other = Cache(tmp_path / "geojson.gpkg")
     other.apply_page([as_feature(r) for r in page], 40)
     dump = "SELECT * FROM reports ORDER BY fid"
@@ -205,8 +205,8 @@ def test_full_rows_pages_store_what_geojson_pages_store(cache, tmp_path):
 def test_broken_full_rows_are_skipped_and_counted(cache, broken):
     bad = full_row(3, 5)
     broken(bad)
-    upserted, _ = cache.apply_rows(FULL, [full_row(1, 4), bad, full_row(2, 6)], [], 6)
-    assert (upserted, cache.bad_features) == (2, 1)
+    upserted, _, skipped = cache.apply_rows(FULL, [full_row(1, 4), bad, full_row(2, 6)], [], 6)
+    assert (upserted, skipped) == (2, 1)
     assert sorted(r[0] for r in cache.db.execute("SELECT fid FROM reports")) == [1, 2]
     assert cache.db.execute("SELECT count(*) FROM rtree_reports_geom").fetchone()[0] == 2
 
@@ -215,7 +215,7 @@ def test_full_rows_keep_a_pending_local_edit(cache):
     cache.apply_rows(FULL, [full_row(1, 4), full_row(2, 5)], [], 5)
     cache.record_changes([1], "weryfikacja", "sprawdzone")
     page = [full_row(1, 7, status="potwierdzone"), full_row(2, 8, status="potwierdzone")]
-    assert cache.apply_rows(FULL, page, [], 8) == (2, 0)
+    assert cache.apply_rows(FULL, page, [], 8) == (2, 0, 0)
     assert cache.report(1)["status"] == "weryfikacja" and cache.report(1)["pending"] == 1
     assert cache.report(2)["status"] == "potwierdzone" and cache.report(2)["revision"] == 8
 
@@ -246,8 +246,8 @@ def test_rows_format_pages_match_geojson_pages(cache, tmp_path):
     ],
 )
 def test_broken_rows_are_skipped_and_counted(cache, broken):
-    upserted, _ = cache.apply_rows(COLUMNS, [row(1, 4), broken, row(2, 6)], [], 6)
-    assert (upserted, cache.bad_features) == (2, 1)
+    upserted, _, skipped = cache.apply_rows(COLUMNS, [row(1, 4), broken, row(2, 6)], [], 6)
+    assert (upserted, skipped) == (2, 1)
     assert cache.report_count() == 2 and cache.cursor == 6
     assert cache.get_state("skipped_features") == "1"
     assert cache.db.execute("SELECT count(*) FROM rtree_reports_geom").fetchone()[0] == 2
@@ -256,8 +256,10 @@ def test_broken_rows_are_skipped_and_counted(cache, broken):
 def test_rows_keep_a_pending_local_edit(cache):
     cache.apply_rows(COLUMNS, [row(1, 4), row(2, 5)], [], 5)
     cache.record_changes([1], "weryfikacja", "sprawdzone")
-    upserted, _ = cache.apply_rows(COLUMNS, [row(1, 7, status="potwierdzone"), row(2, 8)], [], 8)
-    assert upserted == 2 and cache.bad_features == 0
+    upserted, _, skipped = cache.apply_rows(
+        COLUMNS, [row(1, 7, status="potwierdzone"), row(2, 8)], [], 8
+    )
+    assert upserted == 2 and skipped == 0
     assert cache.report(1)["status"] == "weryfikacja" and cache.report(1)["pending"] == 1
 
 

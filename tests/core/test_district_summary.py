@@ -145,7 +145,7 @@ def test_assignment_fills_districts_and_flags_the_rest(filled):
 
 def test_locate_points(filled):
     cache, _ = filled
-    index = DistrictIndex(cache.db)
+    index = DistrictIndex(cache)
     assert index.locate(20.05, 52.05) == 1
     assert index.locate(21.05, 52.01) == 3
     assert index.locate(20.1, 52.05) == 1  # shared border: the lowest id

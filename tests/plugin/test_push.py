@@ -9,7 +9,7 @@ from fault_proxy import FaultProxy
 
 from kmzb_qgis_plugin.core import errors
 from kmzb_qgis_plugin.core.api_client import StoreClient, make_retry
-from kmzb_qgis_plugin.core.push import push, resolve_conflict
+from kmzb_qgis_plugin.core.push import push
 from kmzb_qgis_plugin.core.verify import ChangeRefused, save_changes
 
 
@@ -93,7 +93,7 @@ def test_conflict_keeps_both_versions_and_can_be_reapplied(store, officer):
         officer.db.execute("SELECT server_state FROM kmzb_outbox").fetchone()[0]
     )
     assert server["properties"]["status"] == "weryfikacja"
-    resolve_conflict(officer, change.op_id, reapply=False)
+    officer.resolve_conflict(change.op_id, reapply=False)
     assert officer.outbox(("pending", "conflict")) == []
     assert officer.report(report_id)["pending"] == 0
     assert officer.report(report_id)["revision"] == server["properties"]["revision"]
@@ -106,7 +106,7 @@ def test_conflict_reapplied_on_top_of_the_current_state(store, officer):
     client = StoreClient(store.url, store.tokens["dzielnicowy"])
     assert push(client, officer).conflicts == 1
     (change,) = officer.outbox(("conflict",))
-    assert resolve_conflict(officer, change.op_id, reapply=True)
+    assert officer.resolve_conflict(change.op_id, reapply=True)
     assert push(client, officer).applied == 1
     assert history(store, report_id)[-1]["to_status"] == "niepotwierdzone"
 

@@ -308,7 +308,7 @@ def test_upgraded_database_serves_what_a_new_one_does(db_url, second_db_url, mon
     """Reports loaded under schema 3, then upgraded (SQLite 4: the R-tree; PostgreSQL 5: grid
     cells, compact Features, rows arrays, all rewritten from the existing rows), give the
     same feed pages as the same reports loaded into a new database."""
-    from kmzb_store import feed, migrations
+    from kmzb_store import feed, migrations, pg_grid, schema
     from kmzb_store.auth import Principal
 
     dialect = "sqlite" if db_url.startswith("sqlite") else "postgresql"
@@ -344,11 +344,11 @@ def test_upgraded_database_serves_what_a_new_one_does(db_url, second_db_url, mon
         if dialect == "postgresql":  # the cells the upgrade computed are the grid's
             with upgraded.read() as conn:
                 stored = conn.all("SELECT lon, lat, cell FROM reports")
-            assert stored and all(feed.cell_of(x, y) == c for x, y, c in stored)
+            assert stored and all(pg_grid.cell_of(x, y) == c for x, y, c in stored)
             for db in (upgraded, new):
                 with db.read() as conn:
                     names = {n for (n,) in conn.all("SELECT indexname FROM pg_indexes")}
-                assert set(migrations.REPORT_INDEXES[dialect]) <= names
+                assert set(schema.REPORT_INDEXES[dialect]) <= names
     finally:
         upgraded.close()
         new.close()
@@ -363,12 +363,12 @@ def test_config_changes_deadlines_reported_by_meta(db_url):
     assert run(db_url, "config", "take_up_hours").stdout.strip() == "72"
     assert run(db_url, "config", "verify_hours", "-1").returncode == 2
     assert run(db_url, "config", "ip_salt", "x").returncode == 2
-    from kmzb_store import service
+    from kmzb_store import common
 
     db = Database(db_url)
     try:
         with db.read() as conn:
-            assert service.meta(conn)["deadlines"] == {"take_up_hours": 72, "verify_hours": 120}
+            assert common.meta(conn)["deadlines"] == {"take_up_hours": 72, "verify_hours": 120}
     finally:
         db.close()
 
@@ -376,7 +376,7 @@ def test_config_changes_deadlines_reported_by_meta(db_url):
 def test_stored_operation_results_are_purged_after_the_retention(db_url):
     from datetime import UTC, datetime, timedelta
 
-    from kmzb_store import service
+    from kmzb_store import operations
     from kmzb_store.util import iso
 
     assert run(db_url, "init").returncode == 0
@@ -400,7 +400,7 @@ def test_stored_operation_results_are_purged_after_the_retention(db_url):
     db = Database(db_url)
     try:
         with db.write() as conn:  # as every verifications batch does
-            assert service.purge_operations(conn) == 1
+            assert operations.purge_operations(conn) == 1
             assert conn.scalar("SELECT count(*) FROM operations") == 0
     finally:
         db.close()

@@ -330,7 +330,7 @@ def test_bbox_pages_equal_whichever_plan_reads_them(store, monkeypatch):
     scans of its grid cells (fine or coarse) when it covers few cells, mostly whole, else by
     the revision index or the GiST. Every plan gives the same pages, first pull and changes
     (tombstones), GeoJSON and rows, for an admin and for a unit's scope."""
-    from kmzb_store import feed
+    from kmzb_store import feed, pg_grid
 
     since, moved, db, admin, unit = _changes_and_readers(store)
     boxes = {
@@ -343,14 +343,14 @@ def test_bbox_pages_equal_whichever_plan_reads_them(store, monkeypatch):
         (19.5, 51.6, 21.03, 52.6): True,  # coarse: a sliver column holding 2 reports
     }
     calls = []
-    grid_page_sql = feed._grid_page_sql
+    grid_page_sql = pg_grid.grid_page_sql
     monkeypatch.setattr(
-        feed, "_grid_page_sql", lambda *a: calls.append(a[0].shift) or grid_page_sql(*a)
+        pg_grid, "grid_page_sql", lambda *a: calls.append(a[0].shift) or grid_page_sql(*a)
     )
     plans = {  # (RTREE_MAX_HITS, GRID_MAX_CELLS, GRID_MIN_COVER, GRID_LEVELS)
-        "plain": (0, 0, 1.0, feed.GRID_LEVELS),  # never
-        "index": (10**9, 1000, 0.0, feed.GRID_LEVELS),  # always if it may: the fine grid
-        "coarse": (10**9, 1000, 0.0, feed.GRID_LEVELS[1:]),  # the coarse grid
+        "plain": (0, 0, 1.0, pg_grid.GRID_LEVELS),  # never
+        "index": (10**9, 1000, 0.0, pg_grid.GRID_LEVELS),  # always if it may: the fine grid
+        "coarse": (10**9, 1000, 0.0, pg_grid.GRID_LEVELS[1:]),  # the coarse grid
     }
     try:
         for bbox, fits_grid in boxes.items():
@@ -362,9 +362,9 @@ def test_bbox_pages_equal_whichever_plan_reads_them(store, monkeypatch):
                 got = {}
                 for plan, (rtree, cells, cover, levels) in plans.items():
                     monkeypatch.setattr(feed, "RTREE_MAX_HITS", rtree)
-                    monkeypatch.setattr(feed, "GRID_MAX_CELLS", cells)
-                    monkeypatch.setattr(feed, "GRID_MIN_COVER", cover)
-                    monkeypatch.setattr(feed, "GRID_LEVELS", levels)
+                    monkeypatch.setattr(pg_grid, "GRID_MAX_CELLS", cells)
+                    monkeypatch.setattr(pg_grid, "GRID_MIN_COVER", cover)
+                    monkeypatch.setattr(pg_grid, "GRID_LEVELS", levels)
                     calls.clear()
                     got[plan] = _all_pages(db, who, f, start, rows)
                     grid = db.dialect == "postgresql" and plan != "plain" and fits_grid

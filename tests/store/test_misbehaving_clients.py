@@ -263,7 +263,8 @@ def test_a_page_that_finds_no_stream_slot_is_a_503(tmp_path, monkeypatch):
     with a clear, retryable answer (no thread waits meanwhile: /meta answers)."""
     from starlette.testclient import TestClient
 
-    from kmzb_store import app as app_module
+    from kmzb_store.api import responses
+    from kmzb_store.api.app import create_app
     from kmzb_store.auth import UserSpec, create_user
     from kmzb_store.db import Database
     from kmzb_store.migrations import migrate
@@ -274,9 +275,9 @@ def test_a_page_that_finds_no_stream_slot_is_a_503(tmp_path, monkeypatch):
     with db.write() as conn:
         token = create_user(conn, UserSpec("admin", "admin", None, []))
     db.close()
-    monkeypatch.setattr(app_module, "STREAM_SLOTS", 0)
-    monkeypatch.setattr(app_module, "STREAM_WAIT", 0.3)
-    with TestClient(app_module.create_app(url)) as client:
+    monkeypatch.setattr(responses, "STREAM_SLOTS", 0)
+    monkeypatch.setattr(responses, "STREAM_WAIT", 0.3)
+    with TestClient(create_app(url)) as client:
         r = client.get("/api/v1/reports", headers={"Authorization": f"Bearer {token}"})
         assert client.get("/api/v1/meta").status_code == 200
     assert r.status_code == 503 and r.headers["Retry-After"] == "5"

@@ -213,10 +213,10 @@ def test_page_headers(store):
 def test_a_store_without_the_built_files_says_so(tmp_path, monkeypatch):
     from fastapi.testclient import TestClient
 
-    from kmzb_store import public_web
-    from kmzb_store.app import create_app
+    from kmzb_store.api import public_page
+    from kmzb_store.api.app import create_app
 
-    monkeypatch.setattr(public_web, "BUILT", tmp_path / "not-built")
+    monkeypatch.setattr(public_page, "BUILT", tmp_path / "not-built")
     with TestClient(create_app(f"sqlite:///{tmp_path / 'x.db'}")) as client:
         r = client.get("/")
     assert r.status_code == 503 and "make web" in r.text
