@@ -86,7 +86,7 @@ def main(interval: float, rounds: int, idle_minutes: float) -> None:
 
     class BenchController(Controller):
         def access(self, conn, quiet=False):  # the token without an auth database
-            return StoreAccess(conn.url, token, {}, True)
+            return StoreAccess(conn.url, token)
 
     settings.save_connection(settings.Connection("bench", server.url, "none"))
     settings.set_active_connection("bench")

@@ -4,7 +4,7 @@ run; an incremental pull of 1,000 changes; peak memory; the QGIS main thread's w
 the styled reports layer opened from the cache and rendered over the whole of Poland.
 
     .venv/bin/python bench/bench_pull.py [N ...] [--parser json|orjson] [--data DIR]
-        [--no-ogr]
+        [--no-ogr] [--transport qgis|requests|both]
 
 Each N (default 1000000) runs in its own process (its own peak memory); several N also
 give the time per million reports of each, to show the pull grows linearly, e.g.
@@ -12,7 +12,9 @@ give the time per million reports of each, to show the pull grows linearly, e.g.
 each N's generated store and GeoJSON there for the next run (generating 1M takes minutes);
 every run works on a copy. The parser is the plugin's JSON parser: ``json`` is what
 Debian's QGIS Python has (no orjson), the default here; ``orjson`` what a venv with orjson
-gets.
+gets. The transport is the store client's: ``qgis`` (QGIS's network stack, what the plugin
+uses), ``requests`` (its former transport, bench/requests_client.py) or ``both``: the full
+and incremental pulls with each, alternating, ``--repeat`` times, medians compared.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,6 +48,7 @@ from qgis.core import (  # noqa: E402
     QgsRectangle,
 )
 from qgis.PyQt.QtCore import QElapsedTimer, QEventLoop, QSize, QTimer  # noqa: E402
+from requests_client import RequestsStoreClient  # noqa: E402
 from store_process import BenchStore  # noqa: E402
 
 from kmzb_qgis_plugin.core import api_client  # noqa: E402
@@ -97,6 +101,39 @@ def pull_in_task(app, access: StoreAccess, cache_path: Path) -> tuple[float, flo
     if outcome["error"] is not None:
         raise SystemExit(f"pull failed: {outcome['error'].message}\n{outcome['error'].detail}")
     return elapsed, worst[0], outcome["result"]
+
+
+class RequestsAccess(StoreAccess):
+    """The same store access with the former ``requests`` transport."""
+
+    def client(self):
+        return RequestsStoreClient(self.url, self.token)
+
+
+def compare_transports(app, access: StoreAccess, folder: Path, repeat: int) -> dict:
+    """Full pulls with QGIS's network stack and with ``requests``, alternating, each into a
+    fresh cache: every time and load average, and the medians."""
+    runs: dict[str, list[float]] = {"qgis": [], "requests": []}
+    stalls: dict[str, list[float]] = {"qgis": [], "requests": []}
+    loads: list[str] = []
+    for i in range(repeat):
+        for name in ("qgis", "requests") if i % 2 == 0 else ("requests", "qgis"):
+            path = folder / f"transport-{name}-{i}.gpkg"
+            chosen = access if name == "qgis" else RequestsAccess(access.url, access.token)
+            loads.append(f"{name}: {load()}")
+            seconds, stall, _ = pull_in_task(app, chosen, path)
+            runs[name].append(seconds)
+            stalls[name].append(stall)
+            print(
+                f"  {name:8} full pull {seconds:.2f} s, main thread stall {stall:.0f} ms  "
+                f"[{load()}]",
+                file=sys.stderr,
+                flush=True,
+            )
+            path.unlink()
+    medians = {name: statistics.median(times) for name, times in runs.items()}
+    stall = {name: statistics.median(values) for name, values in stalls.items()}
+    return {"runs": runs, "medians": medians, "stalls": stall, "loads": loads}
 
 
 def render_poland(cache_path: Path) -> tuple[float, float]:
@@ -165,8 +202,12 @@ def one(n: int, args) -> dict:
         store, tokens, geojson = prepare(n, args.data, folder)
         store.start()
         try:
-            access = StoreAccess(store.url, tokens["analityk"], {}, True)
+            access = StoreAccess(store.url, tokens["analityk"])
+            if args.transport == "requests":
+                access = RequestsAccess(access.url, access.token)
             cache_path = folder / "cache.gpkg"
+            if args.transport == "both":
+                out["transports"] = compare_transports(app, access, folder, args.repeat)
             out["load_pull"] = load()
             full, stall, result = pull_in_task(app, access, cache_path)
             out.update(full=full, stall=stall, upserted=result.upserted, pages=result.pages)
@@ -210,11 +251,26 @@ def one(n: int, args) -> dict:
             store.stop()
     out["base_rss"] = base_rss
     out["parser"] = f"{api_client._loads.__module__}.{api_client._loads.__name__}"
+    out["transport"] = args.transport
     return out
 
 
 def report(r: dict) -> None:
-    print(f"plugin JSON parser: {r['parser']}")
+    print(f"plugin JSON parser: {r['parser']}, transport: {r['transport']}")
+    if "transports" in r:
+        t = r["transports"]
+        q, rq = t["medians"]["qgis"], t["medians"]["requests"]
+        print(
+            f"transports:       full pull median QGIS network {q:.2f} s, requests {rq:.2f} s "
+            f"over {len(t['runs']['qgis'])} runs each: QGIS costs {100 * (q / rq - 1):+.1f} % "
+            "(keep requests only if > +10 %)"
+        )
+        print(
+            f"                  worst main-thread stall, median: QGIS network "
+            f"{t['stalls']['qgis']:.0f} ms, requests {t['stalls']['requests']:.0f} ms"
+        )
+        for name, times in t["runs"].items():
+            print(f"  {name:8}: " + ", ".join(f"{v:.2f}" for v in times))
     print(
         f"full pull:        {r['upserted']:,} reports in {r['full']:.2f} s "
         f"({r['upserted'] / r['full']:,.0f} features/s), {r['pages']} pages  [{r['load_pull']}]"
@@ -250,6 +306,13 @@ def main() -> None:
     ap.add_argument("--parser", choices=("json", "orjson"), default="json")
     ap.add_argument("--data", type=Path, help="keep generated stores here between runs")
     ap.add_argument("--no-ogr", action="store_true", help="skip the ogr2ogr reference")
+    ap.add_argument(
+        "--transport",
+        choices=("qgis", "requests", "both"),
+        default="qgis",
+        help="the store client's transport; both: compare full pulls, alternating",
+    )
+    ap.add_argument("--repeat", type=int, default=3, help="full pulls per transport (both)")
     ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:  # the child: one size, the figures as JSON on the last line
@@ -261,6 +324,7 @@ def main() -> None:
         cmd = [sys.executable, __file__, str(n), "--one", "--parser", args.parser]
         cmd += ["--data", str(args.data)] if args.data else []
         cmd += ["--no-ogr"] if args.no_ogr else []
+        cmd += ["--transport", args.transport, "--repeat", str(args.repeat)]
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
         *lines, last = proc.stdout.strip().splitlines()
         print("\n".join(lines))

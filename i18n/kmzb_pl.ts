@@ -4,52 +4,52 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="86"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="73"/>
         <source>Cancelled.</source>
         <translation>Anulowano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="206"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="237"/>
         <source>The store did not answer in time.</source>
         <translation>Serwer KMZB nie odpowiedział w wyznaczonym czasie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="201"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="244"/>
         <source>Secure connection to the store failed (certificate not trusted?).</source>
         <translation>Nie udało się nawiązać bezpiecznego połączenia z serwerem KMZB (niezaufany certyfikat?).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="214"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="247"/>
         <source>Cannot reach the store at {}. Check the address and the network.</source>
         <translation>Brak połączenia z serwerem KMZB pod adresem {}. Sprawdź adres i sieć.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="226"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="259"/>
         <source>The store sent a malformed answer (not JSON).</source>
         <translation>Serwer KMZB zwrócił nieprawidłową odpowiedź (to nie jest JSON).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="257"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="290"/>
         <source>The store sent a malformed reports page (not GeoJSON).</source>
         <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń (to nie jest GeoJSON).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="279"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="312"/>
         <source>The store&apos;s answer to the verifications is malformed.</source>
         <translation>Odpowiedź serwera KMZB na wysłane weryfikacje jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="298"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="300"/>
         <source>The local cache {} is damaged or not a GeoPackage.</source>
         <translation>Lokalna kopia {} jest uszkodzona lub nie jest plikiem GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="303"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="305"/>
         <source>The local cache {} has an unknown layout.</source>
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="268"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="270"/>
         <source>Report {} is not in the local cache.</source>
         <translation>Zgłoszenia {} nie ma w lokalnej kopii.</translation>
     </message>
@@ -89,7 +89,7 @@
         <translation>Serwer KMZB odrzucił żądanie (HTTP {}): {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="373"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="375"/>
         <source>no reason given</source>
         <translation>nie podano powodu</translation>
     </message>
@@ -104,12 +104,12 @@
         <translation>Wersja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="89"/>
         <source>Category</source>
         <translation>Kategoria</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="89"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>Jednostka Policji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="89"/>
         <source>District</source>
         <translation>Rejon</translation>
     </message>
@@ -209,22 +209,22 @@
         <translation>Godziny do terminu weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="74"/>
         <source>Overdue</source>
         <translation>Po terminie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="118"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="104"/>
         <source>KMZB reports</source>
         <translation>Zgłoszenia KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="45"/>
         <source>Districts</source>
         <translation>Rejony dzielnicowych</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="276"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="266"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
@@ -239,47 +239,47 @@
         <translation>Dzielnicowy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="280"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="270"/>
         <source>Rank</source>
         <translation>Stopień</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="281"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="271"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="282"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="272"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/model.py" line="128"/>
+        <location filename="../kmzb_qgis_plugin/core/model.py" line="188"/>
         <source>Nothing to send: no new status, no note.</source>
         <translation>Nie ma nic do wysłania: brak nowego statusu i notatki.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/model.py" line="130"/>
+        <location filename="../kmzb_qgis_plugin/core/model.py" line="190"/>
         <source>The store does not allow moving a report from “{}” to “{}”.</source>
         <translation>Serwer KMZB nie pozwala zmienić statusu zgłoszenia z „{}” na „{}”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/model.py" line="135"/>
+        <location filename="../kmzb_qgis_plugin/core/model.py" line="195"/>
         <source>A note is required for the outcome “{}”.</source>
         <translation>Wynik „{}” wymaga notatki.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/qgis_network.py" line="26"/>
+        <location filename="../kmzb_qgis_plugin/core/qgis_network.py" line="24"/>
         <source>No credentials are set for this connection.</source>
         <translation>Dla tego połączenia nie ustawiono danych logowania.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/qgis_network.py" line="30"/>
+        <location filename="../kmzb_qgis_plugin/core/qgis_network.py" line="28"/>
         <source>The credentials of this connection cannot be read from the QGIS authentication database.</source>
         <translation>Nie można odczytać danych logowania tego połączenia z bazy uwierzytelniania QGIS.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/qgis_network.py" line="38"/>
+        <location filename="../kmzb_qgis_plugin/core/qgis_network.py" line="36"/>
         <source>The authentication configuration holds no token.</source>
         <translation>Konfiguracja uwierzytelniania nie zawiera tokenu.</translation>
     </message>
@@ -299,77 +299,77 @@
         <translation>KMZB: pobieranie zgłoszeń</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="40"/>
+        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="34"/>
         <source>Connected. Store {} (API {}). You are {} — role {}, unit {}.</source>
         <translation>Połączono. Serwer KMZB {} (API {}). Zalogowano jako {} — rola: {}, jednostka: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="52"/>
+        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="46"/>
         <source>KMZB store connections</source>
         <translation>Połączenia z serwerem KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="56"/>
         <source>Test connection</source>
         <translation>Sprawdź połączenie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="63"/>
+        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="57"/>
         <source>Delete</source>
         <translation>Usuń</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="64"/>
+        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="58"/>
         <source>New</source>
         <translation>Nowe</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="64"/>
         <source>Name</source>
         <translation>Nazwa</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="65"/>
         <source>Store URL</source>
         <translation>Adres serwera KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="66"/>
         <source>Credentials</source>
         <translation>Dane logowania</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="122"/>
+        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="116"/>
         <source>Give the connection a name and an http(s):// URL.</source>
         <translation>Podaj nazwę połączenia i adres zaczynający się od http(s)://.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="129"/>
+        <location filename="../kmzb_qgis_plugin/gui/connection_dialog.py" line="123"/>
         <source>Saved.</source>
         <translation>Zapisano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="128"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="148"/>
         <source>Add a connection to a KMZB store first.</source>
         <translation>Najpierw dodaj połączenie z serwerem KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="134"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="154"/>
         <source>A pull is already running.</source>
         <translation>Pobieranie już trwa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="164"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="184"/>
         <source>Pulled {} reports ({} removed).</source>
         <translation>Pobrano zgłoszenia: {} (usunięto: {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="169"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="189"/>
         <source>{} reports with broken data were skipped; see the log.</source>
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="479"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="374"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -404,7 +404,7 @@
         <translation>Zgłoszone w okresie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="40"/>
         <source>Pull reports</source>
         <translation>Pobierz zgłoszenia</translation>
     </message>
@@ -414,42 +414,42 @@
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="145"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="146"/>
         <source>No connection yet: add one with “…”.</source>
         <translation>Brak połączenia: dodaj je przyciskiem „…”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="147"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="148"/>
         <source>Nothing pulled yet from “{}”.</source>
         <translation>Nie pobrano jeszcze niczego z „{}”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="149"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="150"/>
         <source>{} reports in the local cache (revision {}).</source>
         <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="202"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="204"/>
         <source>{} changes waiting to be sent</source>
         <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="168"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="169"/>
         <source>All</source>
         <translation>Wszystkie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/gui/menu.py" line="30"/>
         <source>Connections…</source>
         <translation>Połączenia…</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="92"/>
+        <location filename="../kmzb_qgis_plugin/gui/menu.py" line="46"/>
         <source>KMZB panel</source>
         <translation>Panel KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="95"/>
+        <location filename="../kmzb_qgis_plugin/gui/menu.py" line="50"/>
         <source>&amp;KMZB</source>
         <translation>&amp;KMZB</translation>
     </message>
@@ -459,62 +459,62 @@
         <translation>KMZB — Krajowa Mapa Zagrożeń Bezpieczeństwa</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="100"/>
         <source>Synchronisation</source>
         <translation>Synchronizacja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="23"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="27"/>
         <source>Connection (empty: the active one)</source>
         <translation>Połączenie (puste: aktywne)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="51"/>
         <source>Only this extent</source>
         <translation>Tylko ten zasięg</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="54"/>
         <source>Status codes, comma separated</source>
         <translation>Kody statusów, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="75"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="59"/>
         <source>Category codes, comma separated</source>
         <translation>Kody kategorii, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="85"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="69"/>
         <source>Submitted from (YYYY-MM-DD)</source>
         <translation>Zgłoszone od (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="90"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="74"/>
         <source>Submitted to (YYYY-MM-DD)</source>
         <translation>Zgłoszone do (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="93"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="77"/>
         <source>Reports</source>
         <translation>Zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="94"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="78"/>
         <source>Reports pulled</source>
         <translation>Pobrane zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="32"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="36"/>
         <source>No KMZB connection named “{}”. Known: {}</source>
         <translation>Brak połączenia KMZB o nazwie „{}”. Dostępne: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="32"/>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="36"/>
         <source>none</source>
         <translation>brak</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="112"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="98"/>
         <source>Pulled {} reports, removed {}, cursor at revision {}.</source>
         <translation>Pobrano zgłoszenia: {}, usunięto: {}, kursor na wersji {}.</translation>
     </message>
@@ -569,27 +569,27 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="282"/>
+        <location filename="../kmzb_qgis_plugin/gui/outbox_actions.py" line="57"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="284"/>
+        <location filename="../kmzb_qgis_plugin/gui/outbox_actions.py" line="59"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="288"/>
+        <location filename="../kmzb_qgis_plugin/gui/outbox_actions.py" line="63"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="96"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="82"/>
         <source>Pull reports first.</source>
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="357"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="310"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
@@ -599,12 +599,12 @@
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="391"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="344"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="423"/>
+        <location filename="../kmzb_qgis_plugin/gui/report_actions.py" line="71"/>
         <source>KMZB: report details</source>
         <translation>KMZB: szczegóły zgłoszenia</translation>
     </message>
@@ -614,112 +614,112 @@
         <translation>Pobieranie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="182"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="183"/>
         <source>Verify</source>
         <translation>Weryfikacja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="89"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="89"/>
         <source>Deadline</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="100"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="101"/>
         <source>Report</source>
         <translation>Zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="115"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="116"/>
         <source>Note (required for an outcome)</source>
         <translation>Notatka (wymagana przy wyniku weryfikacji)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="119"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="120"/>
         <source>Apply to all selected reports</source>
         <translation>Zastosuj do wszystkich zaznaczonych zgłoszeń</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="120"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="121"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="130"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="131"/>
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="138"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="139"/>
         <source>Re-apply mine on the current state</source>
         <translation>Ponów moją zmianę na aktualnym stanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="139"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="140"/>
         <source>Drop mine, keep the store&apos;s</source>
         <translation>Odrzuć moją zmianę, zachowaj wersję z serwera KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="195"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="197"/>
         <source>To take up: {} · to verify: {} · overdue: {}</source>
         <translation>Do podjęcia: {} · do weryfikacji: {} · po terminie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="202"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="204"/>
         <source>Everything sent.</source>
         <translation>Wszystko wysłano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="209"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="211"/>
         <source>Report {}: {} — {}</source>
         <translation>Zgłoszenie {}: {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="275"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="277"/>
         <source>Report {} — {}</source>
         <translation>Zgłoszenie {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="278"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="280"/>
         <source>Status: {}</source>
         <translation>Status: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="279"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="281"/>
         <source>Submitted: {}</source>
         <translation>Data zgłoszenia: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="288"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="290"/>
         <source>A change waits to be sent.</source>
         <translation>Zmiana oczekuje na wysłanie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="385"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="387"/>
         <source>(no description)</source>
         <translation>(brak opisu)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="291"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="293"/>
         <source>Note: {}</source>
         <translation>Notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="309"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="311"/>
         <source>📎 {} ({} kB)</source>
         <translation>📎 {} ({} kB)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="318"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="320"/>
         <source>History:</source>
         <translation>Historia:</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/gui/map_tool.py" line="80"/>
         <source>Verify reports on the map</source>
         <translation>Zweryfikuj zgłoszenia na mapie</translation>
     </message>
@@ -834,12 +834,12 @@
         <translation>ID rejonu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="74"/>
         <source>To take up</source>
         <translation>Do podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="74"/>
         <source>To verify</source>
         <translation>Do weryfikacji</translation>
     </message>
@@ -894,7 +894,7 @@
         <translation>Wyczyść filtr</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="70"/>
         <source>Load per district</source>
         <translation>Obciążenie rejonów</translation>
     </message>
@@ -929,7 +929,7 @@
         <translation>Obciążenie rejonów {} – {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="133"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="115"/>
         <source>{} districts, {} reports.</source>
         <translation>Rejonów: {}, zgłoszeń: {}.</translation>
     </message>
@@ -949,24 +949,19 @@
         <translation>Potwierdzone przez mieszkańców</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="80"/>
+        <location filename="../kmzb_qgis_plugin/gui/menu.py" line="33"/>
         <source>Who covers this place</source>
         <translation>Kto obsługuje to miejsce</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="51"/>
         <source>Counts the cached reports of a KMZB connection per district for a period: by status, to take up, to verify, overdue and the share confirmed by residents. Writes the districts with these fields, styled by the overdue count. Works offline on what the last pull brought.</source>
         <translation>Liczy zgłoszenia z lokalnej kopii połączenia KMZB w każdym rejonie za wybrany okres: według statusu, do podjęcia, do weryfikacji, po terminie oraz udział potwierdzonych przez mieszkańców. Zapisuje rejony z tymi polami, pokolorowane według liczby zgłoszeń po terminie. Działa bez sieci na danych z ostatniego pobrania.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="65"/>
         <source>Only the districts of police unit (ID)</source>
         <translation>Tylko rejony jednostki Policji (ID)</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/processing/common.py" line="48"/>
-        <source>Dates are written YYYY-MM-DD: {}</source>
-        <translation>Daty zapisuje się jako RRRR-MM-DD: {}</translation>
     </message>
     <message>
         <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="138"/>
@@ -974,17 +969,17 @@
         <translation>KMZB: obciążenie rejonów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="105"/>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="104"/>
         <source>Report locations come from residents; moves are not saved.</source>
         <translation>Położenie zgłoszenia wskazują mieszkańcy; przesunięcia nie są zapisywane.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="107"/>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="106"/>
         <source>Reports cannot be deleted; {} kept.</source>
         <translation>Zgłoszeń nie można usuwać; zachowano {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="111"/>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="110"/>
         <source>Reports come only from residents; new points are not saved.</source>
         <translation>Zgłoszenia pochodzą tylko od mieszkańców; nowe punkty nie są zapisywane.</translation>
     </message>
@@ -999,12 +994,12 @@
         <translation>Zgłoszenie {}: notatka jest za długa ({} znaków, najwyżej {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="455"/>
+        <location filename="../kmzb_qgis_plugin/gui/report_actions.py" line="103"/>
         <source>Could not save the attachment: {}</source>
         <translation>Nie udało się zapisać załącznika: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
         <source>Double-click a district to see its queue; again for all.</source>
         <translation>Kliknij dwukrotnie rejon, aby zobaczyć jego kolejkę; ponownie — wszystkie.</translation>
     </message>
@@ -1044,12 +1039,12 @@
         <translation>Brak zgłoszeń dla: {} w okresie {} — nie ma czego przedstawić na odprawie. Pobierz zgłoszenia z tego okresu albo wybierz szerszy okres.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="240"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="228"/>
         <source>the beginning</source>
         <translation>początku</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="241"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="229"/>
         <source>today</source>
         <translation>dziś</translation>
     </message>
@@ -1134,72 +1129,72 @@
         <translation>Opracowano {}, autor: {}. Źródło: serwer KMZB, lokalna kopia wtyczki.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="36"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="35"/>
         <source>Briefing (PDF and PNG)</source>
         <translation>Odprawa (PDF i PNG)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="39"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="38"/>
         <source>Analysis</source>
         <translation>Analiza</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="52"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="51"/>
         <source>A print layout for a commander&apos;s briefing from the local cache of a KMZB connection: the map of reports by status over the districts with legend, scale bar and north arrow, the district table, the top categories, the reports past a deadline, the date and the author. Choose a unit or one district and the submission period; pull the reports for that period first.</source>
         <translation>Wydruk na odprawę u przełożonego z lokalnej kopii połączenia KMZB: mapa zgłoszeń według statusu na tle rejonów z legendą, podziałką i strzałką północy, tabela rejonów, najczęstsze kategorie, zgłoszenia po terminie, data i autor. Wybierz jednostkę albo jeden rejon oraz okres przyjęcia zgłoszeń; najpierw pobierz zgłoszenia z tego okresu.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="61"/>
         <source>Police unit (id or name; empty: every cached district)</source>
         <translation>Jednostka Policji (identyfikator lub nazwa; puste: wszystkie rejony w lokalnej kopii)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="61"/>
         <source>District (id, code or name; overrides the unit)</source>
         <translation>Rejon (identyfikator, kod lub nazwa; zastępuje jednostkę)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="61"/>
         <source>Author (empty: the connection&apos;s user)</source>
         <translation>Autor (puste: użytkownik połączenia)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="69"/>
         <source>Briefing PDF</source>
         <translation>Odprawa — PDF</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="69"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="72"/>
         <source>Briefing PNG (one file per page: name.png, name_2.png, …)</source>
         <translation>Odprawa — PNG (plik na każdą stronę: nazwa.png, nazwa_2.png, …)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="72"/>
         <source>PNG (*.png)</source>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="81"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="80"/>
         <source>Reports in the briefing</source>
         <translation>Zgłoszeń w odprawie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="82"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="81"/>
         <source>Pages</source>
         <translation>Stron</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="95"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="104"/>
         <source>The connection “{}” has no local cache yet: pull reports first.</source>
         <translation>Połączenie „{}” nie ma jeszcze lokalnej kopii: najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="123"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="129"/>
         <source>Written: {}</source>
         <translation>Zapisano: {}</translation>
     </message>
@@ -1239,7 +1234,7 @@
         <translation>niedz.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="79"/>
         <source>Reports per week</source>
         <translation>Zgłoszenia w tygodniach</translation>
     </message>
@@ -1374,327 +1369,322 @@
         <translation>Powtórzenie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="54"/>
-        <source>{}: “{}” is not a date; write it as YYYY-MM-DD.</source>
-        <translation>{}: „{}” nie jest datą; wpisz ją jako RRRR-MM-DD.</translation>
-    </message>
-    <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="49"/>
         <source>The period is empty: it starts on {} but ends on {}.</source>
         <translation>Okres jest pusty: zaczyna się {}, a kończy {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="121"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="89"/>
         <source>Reports (the KMZB reports layer or one with the same fields)</source>
         <translation>Zgłoszenia (warstwa zgłoszeń KMZB lub warstwa o tych samych polach)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="128"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="96"/>
         <source>Only category codes, comma separated</source>
         <translation>Tylko kody kategorii, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="128"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="96"/>
         <source>Only status codes, comma separated</source>
         <translation>Tylko kody statusów, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="128"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="96"/>
         <source>Submitted to (YYYY-MM-DD, inclusive)</source>
         <translation>Zgłoszone do (RRRR-MM-DD, włącznie)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="150"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="118"/>
         <source>The reports layer has no coordinate reference system; set one first.</source>
         <translation>Warstwa zgłoszeń nie ma układu współrzędnych; najpierw go ustaw.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="156"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="83"/>
         <source>Submitted from</source>
         <translation>Zgłoszone od</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="157"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="83"/>
         <source>Submitted to</source>
         <translation>Zgłoszone do</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="172"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="140"/>
         <source>The reports layer has no field {}; use the KMZB reports layer.</source>
         <translation>Warstwa zgłoszeń nie ma pola {}; użyj warstwy zgłoszeń KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="178"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="146"/>
         <source>The reports layer is empty.</source>
         <translation>Warstwa zgłoszeń jest pusta.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="198"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="166"/>
         <source>all</source>
         <translation>wszystkie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="210"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="178"/>
         <source>{:,} reports analysed.</source>
         <translation>Przeanalizowano zgłoszeń: {:,}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="227"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="195"/>
         <source>{:,} reports fall outside Poland once transformed from {} to EPSG:2180 (or have no point): is the layer&apos;s coordinate reference system right?</source>
         <translation>Zgłoszenia poza Polską po przeliczeniu z {1} do EPSG:2180 (lub bez punktu): {0:,}. Czy układ współrzędnych warstwy jest poprawny?</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="227"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="195"/>
         <source>its CRS</source>
         <translation>jej układu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="51"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="52"/>
         <source>Hot spots (Getis-Ord Gi*)</source>
         <translation>Gorące punkty (Getis-Ord Gi*)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="54"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="55"/>
         <source>Counts reports in hexagons (sized as in Create grid: the distance between neighbouring centres, in metres of EPSG:2180) and computes Getis-Ord Gi* over the hexagons that hold reports, with binary weights within the distance band (default two cell sizes: the two rings around a cell). Each hexagon gets its z-score, p-value and bin: ±3, ±2, ±1 for hot/cold spots at 99, 95 and 90% confidence (optionally with the false discovery rate correction), 0 not significant. Cell size 0 suggests one from the data: twice the mean nearest-neighbour distance expected at random, rounded.</source>
         <translation>Zlicza zgłoszenia w sześciokątach (o rozmiarze jak w „Utwórz siatkę”: odległość między środkami sąsiednich sześciokątów, w metrach EPSG:2180) i oblicza statystykę Getisa-Orda Gi* dla sześciokątów zawierających zgłoszenia, z wagami binarnymi w paśmie odległości (domyślnie dwa rozmiary komórki: dwa pierścienie wokół komórki). Każdy sześciokąt otrzymuje wartość z, wartość p i klasę: ±3, ±2, ±1 dla gorących/zimnych punktów przy ufności 99, 95 i 90% (opcjonalnie z korektą odsetka fałszywych odkryć), 0 — nieistotne. Rozmiar komórki 0 oznacza propozycję z danych: dwukrotność średniej odległości do najbliższego sąsiada oczekiwanej przy rozkładzie losowym, zaokrągloną.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="68"/>
         <source>Cell size in metres (0: suggest from the data)</source>
         <translation>Rozmiar komórki w metrach (0: zaproponuj z danych)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="77"/>
         <source>Distance band in metres (0: two cell sizes)</source>
         <translation>Pasmo odległości w metrach (0: dwa rozmiary komórki)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="85"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="86"/>
         <source>False discovery rate correction</source>
         <translation>Korekta odsetka fałszywych odkryć (FDR)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="90"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="91"/>
         <source>Grid extent, as in Create grid (empty: the reports&apos; extent)</source>
         <translation>Zasięg siatki, jak w „Utwórz siatkę” (puste: zasięg zgłoszeń)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="97"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="98"/>
         <source>Hot spots</source>
         <translation>Gorące punkty</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="98"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="99"/>
         <source>Cell size used</source>
         <translation>Użyty rozmiar komórki</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="99"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="100"/>
         <source>Hot spot cells</source>
         <translation>Komórki gorących punktów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="100"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="101"/>
         <source>Cold spot cells</source>
         <translation>Komórki zimnych punktów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="107"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="108"/>
         <source>Suggested cell size: {:.0f} m.</source>
         <translation>Proponowany rozmiar komórki: {:.0f} m.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="120"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="121"/>
         <source>{:,} reports outside the grid extent were left out.</source>
         <translation>Pominięto zgłoszenia poza zasięgiem siatki: {:,}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="167"/>
+        <location filename="../kmzb_qgis_plugin/processing/hotspots_gi.py" line="168"/>
         <source>{:,} hexagons of {:.0f} m, distance band {:.0f} m: {} hot, {} cold.</source>
         <translation>Sześciokąty: {:,} po {:.0f} m, pasmo odległości {:.0f} m: gorące {}, zimne {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="21"/>
+        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="22"/>
         <source>Kernel density heat map</source>
         <translation>Mapa ciepła (gęstość jądrowa)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="24"/>
+        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="25"/>
         <source>A raster of report density in reports per km² (EPSG:2180), with the quartic kernel of QGIS's heat map. Radius 0 takes ArcGIS's default (from the standard distance and the median distance to the mean centre); pixel size 0 takes the shorter side of the extent divided by 250.</source>
         <translation>Raster gęstości zgłoszeń w zgłoszeniach na km² (EPSG:2180), z jądrem kwartycznym jak w mapie ciepła QGIS. Promień 0 oznacza domyślny promień ArcGIS (z odległości standardowej i mediany odległości od środka średniego); rozmiar piksela 0 — krótszy bok zasięgu podzielony przez 250.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="33"/>
+        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="34"/>
         <source>Radius in metres (0: suggest from the data)</source>
         <translation>Promień w metrach (0: zaproponuj z danych)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="33"/>
+        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="34"/>
         <source>Pixel size in metres (0: suggest from the data)</source>
         <translation>Rozmiar piksela w metrach (0: zaproponuj z danych)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="42"/>
+        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="43"/>
         <source>Kernel density</source>
         <translation>Gęstość jądrowa</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="54"/>
+        <location filename="../kmzb_qgis_plugin/processing/kernel_density.py" line="55"/>
         <source>Radius {:.0f} m, pixel {:.0f} m.</source>
         <translation>Promień {:.0f} m, piksel {:.0f} m.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="37"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="38"/>
         <source>Repeats and near repeats</source>
         <translation>Powtórzenia i bliskie powtórzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="40"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="41"/>
         <source>Links reports of the same category that lie within a distance and a time window of each other and returns the linked groups (clusters) with their id, size and originator (the earliest report), so a cluster can be verified once. Near repeats default to 1 km and 7 days, duplicates of one threat to 50 m and 2 days; a distance or a number of days above 0 overrides the default.</source>
         <translation>Łączy zgłoszenia tej samej kategorii leżące od siebie w zadanej odległości i oknie czasowym i zwraca połączone grupy (skupiska) z identyfikatorem, liczebnością i zgłoszeniem pierwotnym (najwcześniejszym), tak aby skupisko można było zweryfikować raz. Dla bliskich powtórzeń domyślnie 1 km i 7 dni, dla duplikatów jednego zagrożenia 50 m i 2 dni; odległość lub liczba dni większa od 0 zastępuje wartość domyślną.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="50"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="51"/>
         <source>Looking for</source>
         <translation>Szukaj</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="50"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="51"/>
         <source>Near repeats (1 km, 7 days)</source>
         <translation>Bliskie powtórzenia (1 km, 7 dni)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="50"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="51"/>
         <source>Duplicates (50 m, 2 days)</source>
         <translation>Duplikaty (50 m, 2 dni)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="58"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="59"/>
         <source>Distance in metres (0: the default)</source>
         <translation>Odległość w metrach (0: domyślna)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="68"/>
         <source>Time window in days (0: the default)</source>
         <translation>Okno czasowe w dniach (0: domyślne)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="77"/>
         <source>Smallest cluster</source>
         <translation>Najmniejsze skupisko</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="81"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="82"/>
         <source>Clusters</source>
         <translation>Skupiska</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="82"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="83"/>
         <source>Clusters found</source>
         <translation>Znalezione skupiska</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="150"/>
+        <location filename="../kmzb_qgis_plugin/processing/near_repeats.py" line="151"/>
         <source>{} clusters holding {:,} reports (within {:.0f} m and {:g} days).</source>
         <translation>Skupiska: {}, zgłoszeń w nich: {:,} (w promieniu {:.0f} m i {:g} dni).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="60"/>
         <source>Trends</source>
         <translation>Trendy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="63"/>
         <source>Reports per week (Monday to Sunday), by day of week and hour (Polish local time), and the percent change between two periods per district and per category, as tables and PNG charts in a folder. Without dates, the second period is the last 28 days of the data and the first the 28 days before.</source>
         <translation>Zgłoszenia w tygodniach (od poniedziałku do niedzieli), według dnia tygodnia i godziny (czas polski) oraz procentowa zmiana między dwoma okresami w rejonach i kategoriach, jako tabele i wykresy PNG w folderze. Bez dat drugi okres to ostatnie 28 dni danych, a pierwszy — 28 dni wcześniej.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="72"/>
         <source>First period from (YYYY-MM-DD)</source>
         <translation>Pierwszy okres od (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="72"/>
         <source>First period to (YYYY-MM-DD, inclusive)</source>
         <translation>Pierwszy okres do (RRRR-MM-DD, włącznie)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="72"/>
         <source>Second period from (YYYY-MM-DD)</source>
         <translation>Drugi okres od (RRRR-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="72"/>
         <source>Second period to (YYYY-MM-DD, inclusive)</source>
         <translation>Drugi okres do (RRRR-MM-DD, włącznie)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="80"/>
         <source>Reports by day and hour</source>
         <translation>Zgłoszenia według dnia i godziny</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="82"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="83"/>
         <source>Change between the periods</source>
         <translation>Zmiana między okresami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="85"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="86"/>
         <source>Charts</source>
         <translation>Wykresy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="86"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="87"/>
         <source>Weeks</source>
         <translation>Tygodnie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="91"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="92"/>
         <source>First period from</source>
         <translation>Pierwszy okres od</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="91"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="92"/>
         <source>First period to</source>
         <translation>Pierwszy okres do</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="91"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="92"/>
         <source>Second period from</source>
         <translation>Drugi okres od</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="91"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="92"/>
         <source>Second period to</source>
         <translation>Drugi okres do</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="115"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="116"/>
         <source>No report has a submission time.</source>
         <translation>Żadne zgłoszenie nie ma daty zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="168"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="169"/>
         <source>Change per category</source>
         <translation>Zmiana w kategoriach</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="168"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="169"/>
         <source>Change per district</source>
         <translation>Zmiana w rejonach</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="173"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="174"/>
         <source>No district_id field: no change per district.</source>
         <translation>Brak pola district_id: bez zmian w rejonach.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="175"/>
+        <location filename="../kmzb_qgis_plugin/processing/trends.py" line="176"/>
         <source>(none)</source>
         <translation>(brak)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="196"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="239"/>
         <source>The store&apos;s answer broke off midway; nothing of it was kept. Try again.</source>
         <translation>Odpowiedź serwera KMZB urwała się w połowie; nic z niej nie zapisano. Spróbuj ponownie.</translation>
     </message>
@@ -1739,12 +1729,12 @@
         <translation>do weryfikacji do {} {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="282"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="284"/>
         <source>Deadline: {} ({})</source>
         <translation>Termin: {} ({})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="762"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="761"/>
         <source>You may not add a threat there.</source>
         <translation>Nie możesz dodać zagrożenia w tym miejscu.</translation>
     </message>
@@ -1774,7 +1764,7 @@
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="182"/>
+        <location filename="../kmzb_qgis_plugin/gui/dock.py" line="183"/>
         <source>Verify ({})</source>
         <translation>Weryfikacja ({})</translation>
     </message>
@@ -1804,7 +1794,7 @@
         <translation>Nowe zagrożenie (źródło policyjne)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="379"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="381"/>
         <source>Place: {:.5f}, {:.5f}</source>
         <translation>Miejsce: {:.5f}, {:.5f}</translation>
     </message>
@@ -1834,69 +1824,74 @@
         <translation>Czas zdarzenia nie może być w przyszłości.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/plugin.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/gui/menu.py" line="39"/>
         <source>Add a threat (police source)</source>
         <translation>Dodaj zagrożenie (źródło policyjne)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="128"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="96"/>
         <source>Only source codes, comma separated (e.g. obywatel, debata_spoleczna)</source>
         <translation>Tylko kody źródeł, oddzielone przecinkami (np. obywatel, debata_spoleczna)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="198"/>
+        <location filename="../kmzb_qgis_plugin/processing/analysis_common.py" line="166"/>
         <source>No reports match the filters (categories: {}; statuses: {}; sources: {}; period: {} – {}).</source>
         <translation>Żadne zgłoszenie nie spełnia filtrów (kategorie: {}; statusy: {}; źródła: {}; okres: {} – {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="140"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="141"/>
         <source>Dismiss</source>
         <translation>Usuń z listy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="141"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="142"/>
         <source>Let a refused threat go, having read why.</source>
         <translation>Usuń odrzucone zagrożenie po zapoznaniu się z powodem.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="217"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="219"/>
         <source>New threat refused — {}</source>
         <translation>Nowe zagrożenie odrzucone — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="373"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="375"/>
         <source>New threat refused by the store: {}</source>
         <translation>Serwer KMZB odrzucił nowe zagrożenie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="377"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="379"/>
         <source>Category: {}</source>
         <translation>Kategoria: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="378"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="380"/>
         <source>Source: {}</source>
         <translation>Źródło: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="382"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="384"/>
         <source>Event: {} {}</source>
         <translation>Zdarzenie: {} {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="43"/>
         <source>Brings the local cache of a KMZB connection up to date with the store (only what changed since the last pull) and loads the reports layer. Filters: extent, status, category, source and submission period.</source>
         <translation>Aktualizuje lokalną kopię połączenia KMZB na podstawie serwera KMZB (tylko zmiany od ostatniego pobrania) i wczytuje warstwę zgłoszeń. Filtry: zasięg, status, kategoria, źródło i okres zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="80"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="64"/>
         <source>Source codes, comma separated</source>
         <translation>Kody źródeł, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="144"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="145"/>
         <source>Edit and send again</source>
         <translation>Popraw i wyślij ponownie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/processing/common.py" line="52"/>
+        <source>Dates are written YYYY-MM-DD: {} is not a date ({}).</source>
+        <translation>Daty zapisuje się jako RRRR-MM-DD: {} to nie jest data ({}).</translation>
     </message>
 </context>
 </TS>

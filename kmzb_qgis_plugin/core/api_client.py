@@ -1,26 +1,27 @@
 """The one client that talks to the KMZB store: base URL, auth header, timeouts, retries.
 
-Every failure leaves here as a typed ``KmzbError`` (see errors.py); callers never see a
-requests exception. Bodies are read in chunks so ``cancel()`` takes effect within one chunk.
+Every failure leaves here as a typed ``KmzbError`` (see errors.py); callers never see a Qt
+network error. ``cancel()`` aborts the request in flight through its QgsFeedback.
 """
 
 from __future__ import annotations
 
 import json
+import json as _json
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
-import requests
-import urllib3
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
+from qgis.core import QgsBlockingNetworkRequest, QgsFeedback
+from qgis.PyQt.QtCore import QByteArray, QUrl
+from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
 from ..i18n import tr
 from .errors import (
     BadResponse,
     Cancelled,
-    KmzbError,
     StoreError,
     StoreTimeout,
     StoreUnreachable,
@@ -103,7 +104,22 @@ except ImportError:  # pragma: no cover - depends on the interpreter
     _JSONError = (ValueError,)
 
 USER_AGENT = "kmzb-qgis-plugin"
-CHUNK = 1 << 20
+RETRY_STATUSES = (502, 503, 504)
+_Error = QNetworkReply.NetworkError
+
+
+@dataclass(frozen=True)
+class Retry:
+    """How often refused connections and 502/503/504 answers are tried again, with
+    exponential backoff (``backoff`` * 2**(n-1) s) or the store's Retry-After."""
+
+    total: int = 4
+    backoff: float = 0.5
+
+    def delay(self, attempt: int, retry_after: str = "") -> float:
+        if retry_after.strip().isdigit():
+            return float(retry_after)
+        return self.backoff * 2 ** (attempt - 1)
 
 
 def make_retry(total: int = 4, backoff: float = 0.5) -> Retry:
@@ -112,28 +128,13 @@ def make_retry(total: int = 4, backoff: float = 0.5) -> Retry:
     POST is retried too: every change we send carries its own op_id, so a repeat is a no-op
     on the store.
     """
-    return Retry(
-        total=total,
-        connect=total,
-        read=0,
-        status=total,
-        backoff_factor=backoff,
-        other=0,  # e.g. an untrusted certificate: retrying will not help
-        status_forcelist=(502, 503, 504),
-        allowed_methods=None,
-        respect_retry_after_header=True,
-        raise_on_status=False,
-    )
-
-
-def _timed_out(exc: Exception) -> bool:
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    refused = isinstance(reason, urllib3.exceptions.NewConnectionError)  # a ConnectTimeout
-    return not refused and isinstance(reason, TimeoutError | urllib3.exceptions.TimeoutError)
+    return Retry(total, backoff)
 
 
 class StoreClient:
-    """HTTP client of the store's API v1 (see docs/api.md)."""
+    """HTTP client of the store's API v1 (see docs/api.md) on QGIS's own network stack
+    (QgsBlockingNetworkRequest): QGIS's proxy, its trusted CAs and SSL settings apply, in
+    the main thread and in QgsTask threads alike."""
 
     def __init__(
         self,
@@ -142,81 +143,110 @@ class StoreClient:
         *,
         timeout: tuple[float, float] = (5.0, 60.0),
         retry: Retry | None = None,
-        proxies: dict[str, str] | None = None,
-        verify: bool | str = True,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         if not self.base_url.endswith("/api/v1"):
             self.base_url += "/api/v1"
         self.timeout = timeout
+        self.retry = retry if retry is not None else make_retry()
+        self.token = token
         self._cancel = threading.Event()
-        self.session = requests.Session()
-        adapter = HTTPAdapter(max_retries=retry if retry is not None else make_retry())
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-        self.session.headers["User-Agent"] = USER_AGENT
-        self.session.headers["Accept"] = "application/json"
-        if token:
-            self.session.headers["Authorization"] = f"Bearer {token}"
-        if proxies:
-            self.session.proxies.update(proxies)
-        self.session.verify = verify
+        self._feedback: QgsFeedback | None = None
 
     # --- plumbing ---------------------------------------------------------------------
     def close(self) -> None:
-        self.session.close()
+        """Nothing to release: QGIS owns the connections (kept for the callers' symmetry)."""
 
     def cancel(self) -> None:
         """Abort the request in flight (from any thread); later calls raise Cancelled."""
         self._cancel.set()
+        feedback = self._feedback
+        if feedback is not None:
+            feedback.cancel()
 
-    def request_bytes(self, method: str, path: str, **kwargs: Any) -> bytes:
-        """Send a request and return the body of a 2xx answer, or raise a KmzbError."""
+    def _request(self, url: str, json_body: Any) -> QNetworkRequest:
+        request = QNetworkRequest(QUrl(url))
+        request.setRawHeader(b"User-Agent", USER_AGENT.encode())
+        request.setRawHeader(b"Accept", b"application/json")
+        if self.token:
+            request.setRawHeader(b"Authorization", f"Bearer {self.token}".encode())
+        if json_body is not None:
+            request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/json")
+        # no byte for this long (connecting, waiting, reading): the store is not answering
+        request.setTransferTimeout(int(max(self.timeout) * 1000))
+        return request
+
+    def _send(self, method: str, request: QNetworkRequest, data: bytes | None):
+        """One attempt: (HTTP status or None, body, Qt network error, error text)."""
+        feedback = QgsFeedback()
+        self._feedback = feedback
         if self._cancel.is_set():
             raise Cancelled(tr("Cancelled."))
-        url = f"{self.base_url}{path}"
+        blocking = QgsBlockingNetworkRequest()
         try:
-            with self.session.request(  # verify per request: REQUESTS_CA_BUNDLE would win
-                method, url, timeout=self.timeout, stream=True, verify=self.session.verify, **kwargs
-            ) as resp:
-                chunks = []
-                for chunk in resp.iter_content(CHUNK):
-                    if self._cancel.is_set():
-                        raise Cancelled(tr("Cancelled."))
-                    chunks.append(chunk)
-                body = b"".join(chunks)
-                if resp.status_code >= 400:
-                    raise from_status(resp.status_code, body, url)
-                return body
-        except KmzbError:
-            raise
-        except requests.exceptions.Timeout as exc:
-            raise StoreTimeout(tr("The store did not answer in time."), repr(exc)) from exc
-        except requests.exceptions.ChunkedEncodingError as exc:  # a streamed page cut short
+            if method == "GET":
+                blocking.get(request, True, feedback)
+            elif method == "POST":
+                blocking.post(request, QByteArray(data or b""), True, feedback)
+            else:  # pragma: no cover - the API uses GET and POST only
+                raise ValueError(method)
+        finally:
+            self._feedback = None
+        if self._cancel.is_set():
+            raise Cancelled(tr("Cancelled."))
+        reply = blocking.reply()
+        status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+        retry_after = bytes(reply.rawHeader(QByteArray(b"Retry-After"))).decode("latin-1")
+        return (
+            int(status) if status else None,
+            bytes(reply.content()),
+            reply.error(),
+            blocking.errorMessage(),
+            retry_after,
+        )
+
+    def request_bytes(
+        self, method: str, path: str, *, params: dict | None = None, json: Any = None
+    ) -> bytes:
+        """Send a request and return the body of a 2xx answer, or raise a KmzbError."""
+        url = f"{self.base_url}{path}"
+        full = f"{url}?{urlencode(params)}" if params else url
+        data = _json.dumps(json).encode() if json is not None else None
+        request = self._request(full, json)
+        attempt = 0
+        while True:
+            status, body, error, text, retry_after = self._send(method, request, data)
+            again = status in RETRY_STATUSES or (
+                status is None and error == _Error.ConnectionRefusedError
+            )
+            if again and attempt < self.retry.total:
+                attempt += 1
+                if self._cancel.wait(self.retry.delay(attempt, retry_after)):
+                    raise Cancelled(tr("Cancelled."))
+                continue
+            break
+        detail = f"{method} {url}: {text} (Qt error {int(error)})"
+        if status is not None and (error == _Error.NoError or status >= 400):
+            if status >= 400:
+                raise from_status(status, body, url)
+            return body
+        if error in (_Error.TimeoutError, _Error.OperationCanceledError):
+            raise StoreTimeout(tr("The store did not answer in time."), detail)
+        if status is not None:  # the answer began, then the connection broke
             raise StoreError(
                 tr("The store's answer broke off midway; nothing of it was kept. Try again."),
-                repr(exc),
-            ) from exc
-        except requests.exceptions.SSLError as exc:  # a ConnectionError: first
+                detail,
+            )
+        if error == _Error.SslHandshakeFailedError:
             raise StoreUnreachable(
-                tr("Secure connection to the store failed (certificate not trusted?)."), repr(exc)
-            ) from exc
-        except requests.exceptions.ConnectionError as exc:
-            if _timed_out(exc):  # urllib3 wraps a read timeout in MaxRetryError
-                raise StoreTimeout(tr("The store did not answer in time."), repr(exc)) from exc
-            raise StoreUnreachable(
-                tr("Cannot reach the store at {}. Check the address and the network.").format(
-                    self.base_url
-                ),
-                repr(exc),
-            ) from exc
-        except requests.exceptions.RequestException as exc:
-            raise StoreUnreachable(
-                tr("Cannot reach the store at {}. Check the address and the network.").format(
-                    self.base_url
-                ),
-                repr(exc),
-            ) from exc
+                tr("Secure connection to the store failed (certificate not trusted?)."), detail
+            )
+        raise StoreUnreachable(
+            tr("Cannot reach the store at {}. Check the address and the network.").format(
+                self.base_url
+            ),
+            detail,
+        )
 
     def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
         body = self.request_bytes(method, path, **kwargs)

@@ -57,6 +57,15 @@ def set_active_connection(name: str) -> None:
     QgsSettings().setValue(f"{PREFIX}/active_connection", name)
 
 
+def find_connection(name: str = "") -> Connection | None:
+    """The connection called ``name``; without a name the active one, else the first one
+    (how the dock, the controller and the Processing algorithms find theirs)."""
+    known = {c.name: c for c in connections()}
+    if name:
+        return known.get(name)
+    return known.get(active_connection_name()) or next(iter(known.values()), None)
+
+
 def cache_dir() -> Path:
     """Where the GeoPackage caches live: the active QGIS profile's folder."""
     return Path(QgsApplication.qgisSettingsDirPath()) / "kmzb"

@@ -21,19 +21,13 @@ from qgis.PyQt.QtWidgets import (
 from ..core import settings
 from ..core.api_client import StoreClient
 from ..core.errors import KmzbError
-from ..core.qgis_network import ca_bundle_from_qgis, proxies_from_qgis, token_from_authcfg
+from ..core.qgis_network import token_from_authcfg
 from ..i18n import tr
 
 
 def describe_store(url: str, authcfg: str) -> str:
     """One line for a person: the store's version and who we are there."""
-    client = StoreClient(
-        url,
-        token_from_authcfg(authcfg),
-        timeout=(5, 15),
-        proxies=proxies_from_qgis(),
-        verify=ca_bundle_from_qgis(settings.cache_dir()),
-    )
+    client = StoreClient(url, token_from_authcfg(authcfg), timeout=(5, 15))
     meta = client.meta()
     me = client.me()
     unit = me.get("unit") or {}

@@ -1,4 +1,7 @@
-"""Connects the pieces for the GUI: settings -> StoreAccess -> tasks -> layers -> messages."""
+"""Connects the pieces for the GUI: settings -> StoreAccess -> tasks -> layers -> messages.
+
+The actions on the outbox and on one report live in outbox_actions.py and
+report_actions.py, mixed in here."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProject
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import QPushButton
 
-from ..core import attachments, settings
+from ..core import settings
 from ..core.cache import Cache
 from ..core.errors import AuthExpired, Cancelled, KmzbError
 from ..core.layer_edits import EditGate
@@ -24,6 +27,8 @@ from ..core.qgis_network import StoreAccess, store_access
 from ..core.session import Session, session
 from ..core.tasks import LOG_TAG, StoreTask, pull_task
 from ..i18n import tr
+from .outbox_actions import OutboxActions
+from .report_actions import ReportActions
 
 
 def reads_one_cache(method):
@@ -37,7 +42,7 @@ def reads_one_cache(method):
     return run
 
 
-class Controller(QObject):
+class Controller(OutboxActions, ReportActions, QObject):
     """The plugin's actions as methods, shared by the menu, the toolbar and the dock."""
 
     pull_started = pyqtSignal(object)  # the StoreTask
@@ -102,9 +107,7 @@ class Controller(QObject):
 
     # --- connection ----------------------------------------------------------------------
     def connection(self) -> settings.Connection | None:
-        name = settings.active_connection_name()
-        known = {c.name: c for c in settings.connections()}
-        return known.get(name) or next(iter(known.values()), None)
+        return settings.find_connection()
 
     def access(self, conn: settings.Connection, quiet: bool = False) -> StoreAccess | None:
         """Token, proxy and CAs for ``conn``; None (said in the message bar unless quiet)
@@ -277,96 +280,8 @@ class Controller(QObject):
     def pending_count(self) -> int:
         return self._with_cache(lambda c: c.pending_count(), 0)
 
-    def outbox_problems(self) -> list:
-        return self._with_cache(lambda c: c.outbox(("rejected", "conflict")), [])
-
-    def refused_threats(self) -> list:
-        """Police-sourced threats the store refused, with its reason."""
-        return self._with_cache(lambda c: c.new_threats(("rejected",)), [])
-
-    def resend_threat(self, op_id: str, dialog_exec=None) -> int | None:
-        """A refused threat back in its dialog; saved: sent again as a new threat (a new
-        op_id) and the refused one dismissed. The new local id, or None."""
-        from qgis.PyQt.QtWidgets import QDialog
-
-        from .threat_tool import ThreatDialog
-
-        meta = self.meta()
-        refused = {t.op_id: t for t in self.refused_threats()}.get(op_id)
-        if meta is None or refused is None:
-            return None
-        item = refused.item
-        dialog = ThreatDialog(meta, item["lon"], item["lat"], self.iface.mainWindow())
-        dialog.fill(item)
-        if (dialog_exec or QDialog.exec)(dialog) != QDialog.DialogCode.Accepted:
-            return None
-        local_id = self._with_cache(lambda c: c.record_new_threat(dialog.item()))
-        if local_id is not None:
-            self._with_cache(lambda c: c.dismiss_new_threat(op_id))
-            self._queued(1)
-        return local_id
-
-    def dismiss_threat(self, op_id: str) -> None:
-        self._with_cache(lambda c: c.dismiss_new_threat(op_id))
-        self._changed()
-
     def cached_report(self, report_id: int) -> dict | None:
         return self._with_cache(lambda c: c.report(report_id))
-
-    def describe_problem(self, op_id: str) -> str:
-        """Both versions side by side, as plain text, for a conflict or a refusal."""
-        change = self._with_cache(lambda cache: cache.outbox_change(op_id))
-        if change is None:
-            return ""
-        lines = [
-            tr("Report {}: {}").format(change.report_id, change.reason or change.state),
-            "",
-            tr("Yours: status {}, note: {}").format(change.status or "—", change.note or "—"),
-        ]
-        if change.server_state:
-            props = (json.loads(change.server_state) or {}).get("properties", {})
-            lines.append(
-                tr("The store's: status {}, note: {} (revision {})").format(
-                    props.get("status", "?"),
-                    props.get("last_note") or "—",
-                    props.get("revision", "?"),
-                )
-            )
-        return "\n".join(lines)
-
-    def resolve(self, op_id: str, reapply: bool) -> None:
-        self._with_cache(lambda c: c.resolve_conflict(op_id, reapply))
-        self._changed()
-        if reapply:
-            self.push()
-
-    def selected_report_ids(self) -> list[int]:
-        layer = self.reports_layer()
-        return [int(f.id()) for f in layer.selectedFeatures()] if layer else []
-
-    def reports_layer(self):
-        for layer in QgsProject.instance().mapLayers().values():
-            if (
-                layer.customProperty("kmzb/layer") == "reports"
-                and str(self.cache_path() or "") in layer.source()
-            ):
-                return layer
-        return None
-
-    def zoom_to_report(self, report_id: int) -> None:
-        self.show_reports([report_id])
-
-    def show_reports(self, report_ids: list[int]) -> None:
-        """Select these reports on the map and zoom to them (not closer than 1:5000)."""
-        layer = self.reports_layer()
-        if layer is None:
-            return
-        layer.selectByIds(list(report_ids))
-        canvas = self.iface.mapCanvas()
-        canvas.zoomToSelected(layer)
-        if canvas.scale() < 5000:
-            canvas.zoomScale(5000)
-        canvas.refresh()
 
     def save(self, report_ids: list[int], status: str | None, note: str) -> bool:
         """Validate and queue a change (bulk: the same for every id); then try to send."""
@@ -437,64 +352,6 @@ class Controller(QObject):
         self.push_job.done.connect(done)
         QgsApplication.taskManager().addTask(self.push_job)
         return self.push_job
-
-    def load_details(self, report_id: int) -> None:
-        """Fetch the report's detail and history in the background (offline: no details)."""
-        conn = self.connection()
-        access = self.access(conn, quiet=True) if conn else None  # offline: no details
-        if access is None:
-            return
-        from ..core.tasks import StoreTask
-
-        cache_path = settings.cache_path(conn)
-
-        def work(client, cache, progress, is_cancelled):
-            detail = client.report(report_id) or {}
-            files = (detail.get("properties") or {}).get("attachment_files") or []
-            try:
-                photos = attachments.fetch_photos(client, cache_path, report_id, files)
-            except (KmzbError, OSError) as exc:  # details without photos beat no details
-                QgsMessageLog.logMessage(str(exc), LOG_TAG, Qgis.MessageLevel.Warning)
-                photos = []
-            return detail, client.history(report_id), photos
-
-        job = StoreTask(tr("KMZB: report details"), access, cache_path, work)
-
-        def done(result, error):
-            self.detail_job = None
-            if result:
-                self.details_loaded.emit(report_id, result[0], result[1] or [], result[2])
-
-        job.done.connect(done)
-        self.detail_job = job
-        QgsApplication.taskManager().addTask(job)
-
-    def open_attachment(self, report_id: int | None, n, content_type: str = "") -> None:
-        """Fetch an attachment next to the cache (once) and open it with the system viewer."""
-        from qgis.PyQt.QtCore import QUrl
-        from qgis.PyQt.QtGui import QDesktopServices
-
-        conn = self.connection()
-        access = self.access(conn) if conn else None
-        if access is None or report_id is None or n is None:
-            return
-        try:
-            client = access.client()
-            try:
-                path = attachments.fetch(
-                    client, settings.cache_path(conn), report_id, int(n), content_type
-                )
-            finally:
-                client.close()
-        except KmzbError as exc:
-            self.report(exc)
-            return
-        except OSError as exc:
-            self.message(
-                tr("Could not save the attachment: {}").format(exc), Qgis.MessageLevel.Warning
-            )
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     # --- messages ------------------------------------------------------------------------
     def message(self, text: str, level=Qgis.MessageLevel.Info) -> None:

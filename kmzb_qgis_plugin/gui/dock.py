@@ -111,6 +111,7 @@ class KmzbDock(QgsDockWidget):
         layout.addStretch(1)
         self.tabs.addTab(body, tr("Pull"))
         self.verify = VerifyPanel(controller)
+        self.verify.report_chosen.connect(controller.zoom_to_report)
         self.tabs.addTab(self.verify, tr("Verify"))
         self.districts = DistrictsPanel(controller)
         self.tabs.addTab(self.districts, tr("Districts"))

@@ -57,6 +57,15 @@ def _count(value) -> QTableWidgetItem:
     return item
 
 
+def _table(headers: list[str]) -> QTableWidget:
+    """A table of whole rows without row numbers."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    return table
+
+
 class VerifyPanel(QWidget):
     """Widgets only; every action goes through the controller."""
 
@@ -70,14 +79,11 @@ class VerifyPanel(QWidget):
         self.refused: dict = {}  # op_id -> NewThreat the store refused
         layout = QVBoxLayout(self)
 
-        self.districts = QTableWidget(0, 4)  # a kierownik's view: the load per district
-        self.districts.setHorizontalHeaderLabels(
+        self.districts = _table(  # a kierownik's view: the load per district
             [tr("District"), tr("To take up"), tr("To verify"), tr("Overdue")]
         )
         self.districts.setToolTip(tr("Double-click a district to see its queue; again for all."))
         self.districts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.districts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.districts.verticalHeader().setVisible(False)
         self.districts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.districts.setVisible(False)
         layout.addWidget(self.districts, 1)
@@ -85,13 +91,10 @@ class VerifyPanel(QWidget):
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.counts)
-        self.queue = QTableWidget(0, 5)
-        self.queue.setHorizontalHeaderLabels(
+        self.queue = _table(
             [tr("ID"), tr("Category"), tr("Status"), tr("Deadline"), tr("District")]
         )
-        self.queue.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.queue.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.queue.verticalHeader().setVisible(False)
         self.queue.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.queue.horizontalHeader().setSectionResizeMode(
             3, QHeaderView.ResizeMode.ResizeToContents
@@ -222,10 +225,8 @@ class VerifyPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, threat.op_id)
             item.setData(THREAT, True)
             self.problems.addItem(item)
-        self.reapply.setEnabled(False)
-        self.drop.setEnabled(False)
-        self.dismiss.setEnabled(False)
-        self.resend.setEnabled(False)
+        for button in (self.reapply, self.drop, self.dismiss, self.resend):
+            button.setEnabled(False)
         if self.report_id is not None:
             self.show_report(self.report_id)
 
@@ -317,18 +318,13 @@ class VerifyPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, (file.get("n"), file.get("content_type", "")))
             self.attachments.addItem(item)
         if history:
-            text = (
-                self.details.toPlainText()
-                + "\n\n"
-                + tr("History:")
-                + "\n"
-                + "\n".join(
-                    f"{h.get('at', '')}  {h.get('from_status') or '—'} → "
-                    f"{h.get('to_status') or '—'}  {h.get('by', '')}  {h.get('note') or ''}"
-                    for h in history
-                )
-            )
-            self.details.setPlainText(text)
+            entries = [
+                f"{h.get('at', '')}  {h.get('from_status') or '—'} → "
+                f"{h.get('to_status') or '—'}  {h.get('by', '')}  {h.get('note') or ''}"
+                for h in history
+            ]
+            text = [self.details.toPlainText(), "", tr("History:"), *entries]
+            self.details.setPlainText("\n".join(text))
 
     def chosen_status(self) -> str | None:
         button = self.outcome_group.checkedButton()

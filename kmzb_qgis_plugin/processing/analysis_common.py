@@ -1,12 +1,11 @@
 """What the Analysis algorithms share: the reports input with its filters, read into numpy
-arrays in EPSG:2180, clear messages for bad inputs, and styling outputs when they load."""
+arrays in EPSG:2180 and clear messages for bad inputs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import ClassVar
 
 import numpy as np
 from qgis.core import (  # type: ignore[attr-defined]  # QgsProcessingException: not in qgis-stubs
@@ -16,7 +15,6 @@ from qgis.core import (  # type: ignore[attr-defined]  # QgsProcessingException:
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterString,
 )
@@ -25,6 +23,7 @@ from ..core.analysis.steps import Steps
 from ..core.analysis.trends import local_midnight
 from ..core.errors import KmzbError
 from ..i18n import tr
+from .common import parse_day
 
 PL_1992 = QgsCoordinateReferenceSystem("EPSG:2180")
 POLAND_2180 = (100_000.0, 50_000.0, 950_000.0, 900_000.0)  # generous PL-1992 bounds
@@ -42,18 +41,6 @@ class Reports:
     t: np.ndarray  # submission time, epoch seconds; NaN when not read or missing
     attributes: dict[str, np.ndarray] = field(default_factory=dict)
     unplaced: int = 0  # features without a geometry in EPSG:2180 (none, or not transformable)
-
-
-def parse_day(text: str, label: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise QgsProcessingException(
-            tr("{}: “{}” is not a date; write it as YYYY-MM-DD.").format(label, text)
-        ) from exc
 
 
 def period_bounds(first: date | None, last: date | None) -> tuple[float, float]:
@@ -84,25 +71,6 @@ def codes(text: str) -> list[str]:
 def stop_if_cancelled(feedback) -> None:
     if feedback.isCanceled():
         raise QgsProcessingException(tr("Cancelled."))
-
-
-class _Styler(QgsProcessingLayerPostProcessorInterface):
-    instances: ClassVar[list] = []  # keep Python wrappers alive until QGIS calls them
-
-    def __init__(self, style: Callable) -> None:
-        super().__init__()
-        self.style = style
-
-    def postProcessLayer(self, layer, context, feedback):
-        self.style(layer)
-
-
-def style_on_load(context, output_id: str, style: Callable) -> None:
-    """Style an output with style(layer) once Processing loads it into the project."""
-    if context.willLoadLayerOnCompletion(output_id):
-        styler = _Styler(style)
-        _Styler.instances.append(styler)
-        context.layerToLoadOnCompletionDetails(output_id).setPostProcessor(styler)
 
 
 class AnalysisAlgorithm(QgsProcessingAlgorithm):

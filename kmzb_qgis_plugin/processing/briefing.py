@@ -85,7 +85,8 @@ class BriefingAlgorithm(QgsProcessingAlgorithm):
             return self.parameterAsString(parameters, name, context)
 
         conn = resolve_connection(text(CONNECTION))
-        since, until = parse_day(text(self.FROM)), parse_day(text(self.TO))
+        since = parse_day(text(self.FROM), tr("Submitted from"))
+        until = parse_day(text(self.TO), tr("Submitted to"))
         pdf = Path(self.parameterAsFileOutput(parameters, self.PDF, context))
         png_path = self.parameterAsFileOutput(parameters, self.PNG, context)
         png = Path(png_path) if png_path else None

@@ -1,12 +1,16 @@
-"""What the kmzb algorithms share: choosing a connection and running core work on it."""
+"""What the kmzb algorithms share: choosing a connection, running core work on it, dates
+as parameters, and styling outputs when Processing loads them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import ClassVar
 
 from qgis.core import (  # type: ignore[attr-defined]  # QgsProcessingException: not in qgis-stubs
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterString,
 )
 
@@ -26,18 +30,18 @@ def connection_parameter() -> QgsProcessingParameterString:
 
 
 def resolve_connection(name: str) -> settings.Connection:
-    name = name or settings.active_connection_name()
-    known = {c.name: c for c in settings.connections()}
-    if name not in known:
+    """The named connection (empty: the active one), or a clear error naming the known."""
+    conn = settings.find_connection(name)
+    if conn is None:
         raise QgsProcessingException(
             tr("No KMZB connection named “{}”. Known: {}").format(
-                name, ", ".join(known) or tr("none")
+                name, ", ".join(c.name for c in settings.connections()) or tr("none")
             )
         )
-    return known[name]
+    return conn
 
 
-def parse_day(text: str | None) -> date | None:
+def parse_day(text: str | None, label: str) -> date | None:
     """A YYYY-MM-DD parameter as a date; None when empty; a clear error when malformed."""
     text = (text or "").strip()
     if not text:
@@ -45,7 +49,33 @@ def parse_day(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise QgsProcessingException(tr("Dates are written YYYY-MM-DD: {}").format(text)) from None
+        raise QgsProcessingException(
+            tr("Dates are written YYYY-MM-DD: {} is not a date ({}).").format(text, label)
+        ) from None
+
+
+class _Styler(QgsProcessingLayerPostProcessorInterface):
+    instances: ClassVar[list] = []  # keep Python wrappers alive until QGIS calls them
+
+    def __init__(self, style: Callable) -> None:
+        super().__init__()
+        self.style = style
+
+    def postProcessLayer(self, layer, context, feedback):
+        self.style(layer)
+
+
+def styler(style: Callable) -> QgsProcessingLayerPostProcessorInterface:
+    """A post-processor that runs style(layer) on an output once Processing loads it."""
+    processor = _Styler(style)
+    _Styler.instances.append(processor)
+    return processor
+
+
+def style_on_load(context, output_id: str, style: Callable) -> None:
+    """Style an output with style(layer) once Processing loads it into the project."""
+    if context.willLoadLayerOnCompletion(output_id):
+        context.layerToLoadOnCompletionDetails(output_id).setPostProcessor(styler(style))
 
 
 def run_on_store(conn: settings.Connection, feedback, work):

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from qgis.core import (  # type: ignore[attr-defined]  # QgsProcessingException: not in qgis-stubs
     QgsCoordinateReferenceSystem,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -29,18 +26,8 @@ from .common import (
     connection_parameter,
     parse_day,
     resolve_connection,
+    style_on_load,
 )
-
-
-class _StyleSummary(QgsProcessingLayerPostProcessorInterface):
-    instances: ClassVar[list] = []  # keep Python wrappers alive until QGIS calls them
-
-    def __init__(self, status_names: dict[str, str]) -> None:
-        super().__init__()
-        self.status_names = status_names
-
-    def postProcessLayer(self, layer, context, feedback):
-        style_summary(layer, self.status_names)
 
 
 class DistrictSummaryAlgorithm(SyncAlgorithm):
@@ -93,19 +80,16 @@ class DistrictSummaryAlgorithm(SyncAlgorithm):
         path = settings.cache_path(conn)
         if not path.exists():
             raise QgsProcessingException(tr("Pull reports first."))
-        period = {
-            key: self.parameterAsString(parameters, name, context).strip() or None
-            for key, name in (("since", self.FROM), ("until", self.TO))
-        }
+        since, until = (
+            parse_day(self.parameterAsString(parameters, name, context), label)
+            for name, label in ((self.FROM, tr("Submitted from")), (self.TO, tr("Submitted to")))
+        )
         unit = parameters.get(self.UNIT)
         unit = None if unit in (None, "") else self.parameterAsInt(parameters, self.UNIT, context)
         try:
             cache = Cache(path)
             try:
-                dates = {k: parse_day(v) for k, v in period.items()}
-                summaries = summarize(
-                    cache, unit_id=unit, since=dates["since"], until=dates["until"]
-                )
+                summaries = summarize(cache, unit_id=unit, since=since, until=until)
                 names = status_names(session(cache).meta)
                 fields = summary_fields(list(names))
                 sink, dest = self.parameterAsSink(
@@ -131,8 +115,5 @@ class DistrictSummaryAlgorithm(SyncAlgorithm):
         feedback.pushInfo(
             tr("{} districts, {} reports.").format(len(features), sum(s.total for s in summaries))
         )
-        if context.willLoadLayerOnCompletion(dest):
-            processor = _StyleSummary(names)
-            _StyleSummary.instances.append(processor)
-            context.layerToLoadOnCompletionDetails(dest).setPostProcessor(processor)
+        style_on_load(context, dest, lambda layer: style_summary(layer, names))
         return {self.OUTPUT: dest}

@@ -25,7 +25,8 @@ from ..core.analysis.getis_ord import hot_spots
 from ..core.analysis.hexgrid import suggest_cell_size
 from ..core.analysis_styles import style_hot_spots
 from ..i18n import tr
-from .analysis_common import PL_1992, AnalysisAlgorithm, stop_if_cancelled, style_on_load
+from .analysis_common import PL_1992, AnalysisAlgorithm, stop_if_cancelled
+from .common import style_on_load
 
 _RING = struct.pack("<BIII", 1, 3, 1, 7)  # WKB header: little endian polygon, 1 ring, 7 points
 

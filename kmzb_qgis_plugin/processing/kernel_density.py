@@ -8,7 +8,8 @@ from ..core.analysis.kde import kernel_density, suggest_pixel, suggest_radius
 from ..core.analysis.raster import write_geotiff
 from ..core.analysis_styles import style_density
 from ..i18n import tr
-from .analysis_common import AnalysisAlgorithm, style_on_load
+from .analysis_common import AnalysisAlgorithm
+from .common import style_on_load
 
 
 class KernelDensityAlgorithm(AnalysisAlgorithm):

@@ -22,7 +22,8 @@ from ..core import compat
 from ..core.analysis.near_repeat import DUPLICATES, NEAR_REPEATS, near_repeats
 from ..core.analysis_styles import style_clusters
 from ..i18n import tr
-from .analysis_common import PL_1992, AnalysisAlgorithm, stop_if_cancelled, style_on_load
+from .analysis_common import PL_1992, AnalysisAlgorithm, stop_if_cancelled
+from .common import style_on_load
 
 
 class NearRepeatsAlgorithm(AnalysisAlgorithm):

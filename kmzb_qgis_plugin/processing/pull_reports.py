@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsProcessingContext,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputNumber,
     QgsProcessingOutputVectorLayer,
     QgsProcessingParameterExtent,
@@ -18,7 +15,6 @@ from qgis.core import (
 from ..core import settings
 from ..core.cache import REPORTS
 from ..core.layers import style_reports
-from ..core.model import Meta
 from ..core.session import session
 from ..core.sync import pull
 from ..i18n import tr
@@ -28,20 +24,8 @@ from .common import (
     connection_parameter,
     resolve_connection,
     run_on_store,
+    styler,
 )
-
-
-class _StyleReports(QgsProcessingLayerPostProcessorInterface):
-    """Styles the loaded reports layer from the catalogue kept in the cache."""
-
-    instances: ClassVar[list] = []  # keep Python wrappers alive until QGIS calls them
-
-    def __init__(self, meta: Meta) -> None:
-        super().__init__()
-        self.meta = meta
-
-    def postProcessLayer(self, layer, context, feedback):
-        style_reports(layer, self.meta)
 
 
 class PullReportsAlgorithm(SyncAlgorithm):
@@ -120,9 +104,7 @@ class PullReportsAlgorithm(SyncAlgorithm):
         details = QgsProcessingContext.LayerDetails(
             tr("KMZB reports"), context.project(), self.OUTPUT
         )
-        processor = _StyleReports(meta)
-        _StyleReports.instances.append(processor)
-        details.setPostProcessor(processor)
+        details.setPostProcessor(styler(lambda layer: style_reports(layer, meta)))
         context.addLayerToLoadOnCompletion(uri, details)
         return {self.OUTPUT: uri, self.COUNT: result.upserted}
 

@@ -29,7 +29,8 @@ from ..core.analysis.trends import (
     weekly_counts,
 )
 from ..i18n import tr
-from .analysis_common import AnalysisAlgorithm, parse_day, period_bounds, stop_if_cancelled
+from .analysis_common import AnalysisAlgorithm, period_bounds, stop_if_cancelled
+from .common import parse_day
 
 DEFAULT_DAYS = 28
 
