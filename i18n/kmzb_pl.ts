@@ -39,17 +39,17 @@
         <translation>Odpowiedź serwera KMZB na wysłane weryfikacje jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="298"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="301"/>
         <source>The local cache {} is damaged or not a GeoPackage.</source>
         <translation>Lokalna kopia {} jest uszkodzona lub nie jest plikiem GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="303"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="306"/>
         <source>The local cache {} has an unknown layout.</source>
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="268"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="270"/>
         <source>Report {} is not in the local cache.</source>
         <translation>Zgłoszenia {} nie ma w lokalnej kopii.</translation>
     </message>
@@ -89,27 +89,27 @@
         <translation>Serwer KMZB odrzucił żądanie (HTTP {}): {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="373"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="375"/>
         <source>no reason given</source>
         <translation>nie podano powodu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="55"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="60"/>
         <source>Report ID</source>
         <translation>ID zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="61"/>
         <source>Revision</source>
         <translation>Wersja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="89"/>
         <source>Category</source>
         <translation>Kategoria</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="89"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -119,27 +119,27 @@
         <translation>Opis</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="60"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="65"/>
         <source>Submitted</source>
         <translation>Data zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="61"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="66"/>
         <source>Event date</source>
         <translation>Data zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="67"/>
         <source>Event time</source>
         <translation>Godzina zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="63"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="68"/>
         <source>Time of day</source>
         <translation>Pora dnia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="64"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="69"/>
         <source>Days of week</source>
         <translation>Dni tygodnia</translation>
     </message>
@@ -149,82 +149,82 @@
         <translation>Jednostka Policji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="89"/>
         <source>District</source>
         <translation>Rejon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="72"/>
         <source>Residents&apos; confirmations</source>
         <translation>Potwierdzenia mieszkańców</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="68"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
         <source>Attachments</source>
         <translation>Załączniki</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="75"/>
         <source>Take up by</source>
         <translation>Termin podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="76"/>
         <source>Verify by</source>
         <translation>Termin weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="77"/>
         <source>Taken up</source>
         <translation>Data podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="78"/>
         <source>Verified</source>
         <translation>Data weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="74"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="79"/>
         <source>Last change</source>
         <translation>Ostatnia zmiana</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="75"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="80"/>
         <source>Note</source>
         <translation>Notatka</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="82"/>
         <source>Waiting to be sent</source>
         <translation>Oczekuje na wysłanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="83"/>
         <source>Hours left to take up</source>
         <translation>Godziny do terminu podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="84"/>
         <source>Hours left to verify</source>
         <translation>Godziny do terminu weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="74"/>
         <source>Overdue</source>
         <translation>Po terminie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="118"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="120"/>
         <source>KMZB reports</source>
         <translation>Zgłoszenia KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="59"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="58"/>
         <source>Districts</source>
         <translation>Rejony dzielnicowych</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="276"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="304"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
@@ -239,32 +239,32 @@
         <translation>Dzielnicowy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="280"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="308"/>
         <source>Rank</source>
         <translation>Stopień</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="281"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="309"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="282"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="310"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/model.py" line="128"/>
+        <location filename="../kmzb_qgis_plugin/core/model.py" line="188"/>
         <source>Nothing to send: no new status, no note.</source>
         <translation>Nie ma nic do wysłania: brak nowego statusu i notatki.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/model.py" line="130"/>
+        <location filename="../kmzb_qgis_plugin/core/model.py" line="190"/>
         <source>The store does not allow moving a report from “{}” to “{}”.</source>
         <translation>Serwer KMZB nie pozwala zmienić statusu zgłoszenia z „{}” na „{}”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/model.py" line="135"/>
+        <location filename="../kmzb_qgis_plugin/core/model.py" line="195"/>
         <source>A note is required for the outcome “{}”.</source>
         <translation>Wynik „{}” wymaga notatki.</translation>
     </message>
@@ -349,27 +349,27 @@
         <translation>Zapisano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="128"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="145"/>
         <source>Add a connection to a KMZB store first.</source>
         <translation>Najpierw dodaj połączenie z serwerem KMZB.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="134"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="151"/>
         <source>A pull is already running.</source>
         <translation>Pobieranie już trwa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="164"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="181"/>
         <source>Pulled {} reports ({} removed).</source>
         <translation>Pobrano zgłoszenia: {} (usunięto: {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="169"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="186"/>
         <source>{} reports with broken data were skipped; see the log.</source>
         <translation>Pominięte zgłoszenia z uszkodzonymi danymi: {}; szczegóły w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="479"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="519"/>
         <source>Enter credentials…</source>
         <translation>Wprowadź dane logowania…</translation>
     </message>
@@ -429,7 +429,7 @@
         <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="202"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="204"/>
         <source>{} changes waiting to be sent</source>
         <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
@@ -514,7 +514,7 @@
         <translation>brak</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="112"/>
+        <location filename="../kmzb_qgis_plugin/processing/pull_reports.py" line="114"/>
         <source>Pulled {} reports, removed {}, cursor at revision {}.</source>
         <translation>Pobrano zgłoszenia: {}, usunięto: {}, kursor na wersji {}.</translation>
     </message>
@@ -569,27 +569,27 @@
         <translation>Wybierz co najmniej jedno zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="282"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="322"/>
         <source>Report {}: {}</source>
         <translation>Zgłoszenie {}: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="284"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="324"/>
         <source>Yours: status {}, note: {}</source>
         <translation>Twoja zmiana: status {}, notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="288"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="328"/>
         <source>The store&apos;s: status {}, note: {} (revision {})</source>
         <translation>Na serwerze KMZB: status {}, notatka: {} (wersja {})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="96"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="95"/>
         <source>Pull reports first.</source>
         <translation>Najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="357"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="397"/>
         <source>Saved {} change(s); sending…</source>
         <translation>Zapisane zmiany: {}; wysyłanie…</translation>
     </message>
@@ -599,12 +599,12 @@
         <translation>Wysłano. Przyjęte: {}, konflikty: {}, odrzucone: {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="391"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="431"/>
         <source>The store is not reachable; your changes wait and will be sent later.</source>
         <translation>Serwer KMZB jest niedostępny; zmiany oczekują na wysłanie i zostaną wysłane później.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="423"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="463"/>
         <source>KMZB: report details</source>
         <translation>KMZB: szczegóły zgłoszenia</translation>
     </message>
@@ -619,102 +619,102 @@
         <translation>Weryfikacja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="89"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="88"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="89"/>
         <source>Deadline</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="100"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="101"/>
         <source>Report</source>
         <translation>Zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="115"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="116"/>
         <source>Note (required for an outcome)</source>
         <translation>Notatka (wymagana przy wyniku weryfikacji)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="119"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="120"/>
         <source>Apply to all selected reports</source>
         <translation>Zastosuj do wszystkich zaznaczonych zgłoszeń</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="120"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="121"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="130"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="131"/>
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="138"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="139"/>
         <source>Re-apply mine on the current state</source>
         <translation>Ponów moją zmianę na aktualnym stanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="139"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="140"/>
         <source>Drop mine, keep the store&apos;s</source>
         <translation>Odrzuć moją zmianę, zachowaj wersję z serwera KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="195"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="197"/>
         <source>To take up: {} · to verify: {} · overdue: {}</source>
         <translation>Do podjęcia: {} · do weryfikacji: {} · po terminie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="202"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="204"/>
         <source>Everything sent.</source>
         <translation>Wszystko wysłano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="209"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="211"/>
         <source>Report {}: {} — {}</source>
         <translation>Zgłoszenie {}: {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="275"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="277"/>
         <source>Report {} — {}</source>
         <translation>Zgłoszenie {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="278"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="280"/>
         <source>Status: {}</source>
         <translation>Status: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="279"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="281"/>
         <source>Submitted: {}</source>
         <translation>Data zgłoszenia: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="288"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="290"/>
         <source>A change waits to be sent.</source>
         <translation>Zmiana oczekuje na wysłanie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="385"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="387"/>
         <source>(no description)</source>
         <translation>(brak opisu)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="291"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="293"/>
         <source>Note: {}</source>
         <translation>Notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="309"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="311"/>
         <source>📎 {} ({} kB)</source>
         <translation>📎 {} ({} kB)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="318"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="320"/>
         <source>History:</source>
         <translation>Historia:</translation>
     </message>
@@ -804,7 +804,7 @@
         <translation>{}: warstwa nie zawiera żadnych rejonów.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="81"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="86"/>
         <source>Outside every district</source>
         <translation>Poza wszystkimi rejonami</translation>
     </message>
@@ -834,12 +834,12 @@
         <translation>ID rejonu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="74"/>
         <source>To take up</source>
         <translation>Do podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="74"/>
         <source>To verify</source>
         <translation>Do weryfikacji</translation>
     </message>
@@ -894,7 +894,7 @@
         <translation>Wyczyść filtr</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="84"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="83"/>
         <source>Load per district</source>
         <translation>Obciążenie rejonów</translation>
     </message>
@@ -929,7 +929,7 @@
         <translation>Obciążenie rejonów {} – {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="133"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="131"/>
         <source>{} districts, {} reports.</source>
         <translation>Rejonów: {}, zgłoszeń: {}.</translation>
     </message>
@@ -954,12 +954,12 @@
         <translation>Kto obsługuje to miejsce</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="65"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="64"/>
         <source>Counts the cached reports of a KMZB connection per district for a period: by status, to take up, to verify, overdue and the share confirmed by residents. Writes the districts with these fields, styled by the overdue count. Works offline on what the last pull brought.</source>
         <translation>Liczy zgłoszenia z lokalnej kopii połączenia KMZB w każdym rejonie za wybrany okres: według statusu, do podjęcia, do weryfikacji, po terminie oraz udział potwierdzonych przez mieszkańców. Zapisuje rejony z tymi polami, pokolorowane według liczby zgłoszeń po terminie. Działa bez sieci na danych z ostatniego pobrania.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/processing/district_summary.py" line="78"/>
         <source>Only the districts of police unit (ID)</source>
         <translation>Tylko rejony jednostki Policji (ID)</translation>
     </message>
@@ -974,22 +974,22 @@
         <translation>KMZB: obciążenie rejonów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="105"/>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="104"/>
         <source>Report locations come from residents; moves are not saved.</source>
         <translation>Położenie zgłoszenia wskazują mieszkańcy; przesunięcia nie są zapisywane.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="107"/>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="106"/>
         <source>Reports cannot be deleted; {} kept.</source>
         <translation>Zgłoszeń nie można usuwać; zachowano {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="111"/>
+        <location filename="../kmzb_qgis_plugin/core/layer_edits.py" line="110"/>
         <source>Reports come only from residents; new points are not saved.</source>
         <translation>Zgłoszenia pochodzą tylko od mieszkańców; nowe punkty nie są zapisywane.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="69"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="74"/>
         <source>Photo</source>
         <translation>Zdjęcie</translation>
     </message>
@@ -999,12 +999,12 @@
         <translation>Zgłoszenie {}: notatka jest za długa ({} znaków, najwyżej {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="455"/>
+        <location filename="../kmzb_qgis_plugin/gui/controller.py" line="495"/>
         <source>Could not save the attachment: {}</source>
         <translation>Nie udało się zapisać załącznika: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="76"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
         <source>Double-click a district to see its queue; again for all.</source>
         <translation>Kliknij dwukrotnie rejon, aby zobaczyć jego kolejkę; ponownie — wszystkie.</translation>
     </message>
@@ -1044,12 +1044,12 @@
         <translation>Brak zgłoszeń dla: {} w okresie {} — nie ma czego przedstawić na odprawie. Pobierz zgłoszenia z tego okresu albo wybierz szerszy okres.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="240"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="228"/>
         <source>the beginning</source>
         <translation>początku</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="241"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="229"/>
         <source>today</source>
         <translation>dziś</translation>
     </message>
@@ -1134,72 +1134,72 @@
         <translation>Opracowano {}, autor: {}. Źródło: serwer KMZB, lokalna kopia wtyczki.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="36"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="35"/>
         <source>Briefing (PDF and PNG)</source>
         <translation>Odprawa (PDF i PNG)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="39"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="38"/>
         <source>Analysis</source>
         <translation>Analiza</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="52"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="51"/>
         <source>A print layout for a commander&apos;s briefing from the local cache of a KMZB connection: the map of reports by status over the districts with legend, scale bar and north arrow, the district table, the top categories, the reports past a deadline, the date and the author. Choose a unit or one district and the submission period; pull the reports for that period first.</source>
         <translation>Wydruk na odprawę u przełożonego z lokalnej kopii połączenia KMZB: mapa zgłoszeń według statusu na tle rejonów z legendą, podziałką i strzałką północy, tabela rejonów, najczęstsze kategorie, zgłoszenia po terminie, data i autor. Wybierz jednostkę albo jeden rejon oraz okres przyjęcia zgłoszeń; najpierw pobierz zgłoszenia z tego okresu.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="61"/>
         <source>Police unit (id or name; empty: every cached district)</source>
         <translation>Jednostka Policji (identyfikator lub nazwa; puste: wszystkie rejony w lokalnej kopii)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="61"/>
         <source>District (id, code or name; overrides the unit)</source>
         <translation>Rejon (identyfikator, kod lub nazwa; zastępuje jednostkę)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="61"/>
         <source>Author (empty: the connection&apos;s user)</source>
         <translation>Autor (puste: użytkownik połączenia)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="69"/>
         <source>Briefing PDF</source>
         <translation>Odprawa — PDF</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="69"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="72"/>
         <source>Briefing PNG (one file per page: name.png, name_2.png, …)</source>
         <translation>Odprawa — PNG (plik na każdą stronę: nazwa.png, nazwa_2.png, …)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="72"/>
         <source>PNG (*.png)</source>
         <translation>PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="81"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="80"/>
         <source>Reports in the briefing</source>
         <translation>Zgłoszeń w odprawie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="82"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="81"/>
         <source>Pages</source>
         <translation>Stron</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="95"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="103"/>
         <source>The connection “{}” has no local cache yet: pull reports first.</source>
         <translation>Połączenie „{}” nie ma jeszcze lokalnej kopii: najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="123"/>
+        <location filename="../kmzb_qgis_plugin/processing/briefing.py" line="128"/>
         <source>Written: {}</source>
         <translation>Zapisano: {}</translation>
     </message>
@@ -1739,12 +1739,12 @@
         <translation>do weryfikacji do {} {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="282"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="284"/>
         <source>Deadline: {} ({})</source>
         <translation>Termin: {} ({})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="762"/>
+        <location filename="../kmzb_qgis_plugin/core/cache.py" line="770"/>
         <source>You may not add a threat there.</source>
         <translation>Nie możesz dodać zagrożenia w tym miejscu.</translation>
     </message>
@@ -1804,7 +1804,7 @@
         <translation>Nowe zagrożenie (źródło policyjne)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="379"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="381"/>
         <source>Place: {:.5f}, {:.5f}</source>
         <translation>Miejsce: {:.5f}, {:.5f}</translation>
     </message>
@@ -1849,37 +1849,37 @@
         <translation>Żadne zgłoszenie nie spełnia filtrów (kategorie: {}; statusy: {}; źródła: {}; okres: {} – {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="140"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="141"/>
         <source>Dismiss</source>
         <translation>Usuń z listy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="141"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="142"/>
         <source>Let a refused threat go, having read why.</source>
         <translation>Usuń odrzucone zagrożenie po zapoznaniu się z powodem.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="217"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="219"/>
         <source>New threat refused — {}</source>
         <translation>Nowe zagrożenie odrzucone — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="373"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="375"/>
         <source>New threat refused by the store: {}</source>
         <translation>Serwer KMZB odrzucił nowe zagrożenie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="377"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="379"/>
         <source>Category: {}</source>
         <translation>Kategoria: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="378"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="380"/>
         <source>Source: {}</source>
         <translation>Źródło: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="382"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="384"/>
         <source>Event: {} {}</source>
         <translation>Zdarzenie: {} {}</translation>
     </message>
@@ -1894,9 +1894,24 @@
         <translation>Kody źródeł, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="144"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="145"/>
         <source>Edit and send again</source>
         <translation>Popraw i wyślij ponownie</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="113"/>
+        <source>KMZB reports overview</source>
+        <translation>KMZB — przegląd zgłoszeń</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="126"/>
+        <source>{} and more reports</source>
+        <translation>{} i więcej zgłoszeń</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="131"/>
+        <source>Reports in this cell: {}</source>
+        <translation>Zgłoszeń w tej komórce: {}</translation>
     </message>
 </context>
 </TS>

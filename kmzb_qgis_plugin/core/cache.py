@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..i18n import tr
+from . import cache_overview
 from .errors import CacheError
 from .model import Meta, quoted
 from .session import session
@@ -315,6 +316,9 @@ class Cache:
         if "source" not in columns:
             self.db.execute(f"ALTER TABLE {REPORTS} ADD COLUMN source TEXT")
         self.db.executescript(_LATER_TABLES)
+        if cache_overview.ensure(self.db):
+            with self.transaction() as db:
+                cache_overview.rebuild(db, RTREE)
         # the few flagged reports, for assign_districts after every pull (a scan of a
         # million rows costs a second); tiny, so kept through bulk pulls too
         self.db.execute(
@@ -430,10 +434,11 @@ class Cache:
                         good = [r for r in rows if _good_point(*(r[k] for k in at))]
                 if self.get_state("bulk") != "1":
                     i, x, y = at
-                    self.db.executemany(
-                        f"INSERT OR REPLACE INTO {RTREE} VALUES (?,?,?,?,?)",
-                        [(r[i], r[x], r[x], r[y], r[y]) for r in good],
-                    )
+                    with cache_overview.moving(self.db, RTREE, [r[i] for r in good]):
+                        self.db.executemany(
+                            f"INSERT OR REPLACE INTO {RTREE} VALUES (?,?,?,?,?)",
+                            [(r[i], r[x], r[x], r[y], r[y]) for r in good],
+                        )
         except (
             sqlite3.InterfaceError,
             sqlite3.ProgrammingError,
@@ -456,10 +461,11 @@ class Cache:
         with self._bulk_triggers_off(self.db):
             self.db.executemany(UPSERT_UNLESS_PENDING if keep_pending else UPSERT, rows)
             if self.get_state("bulk") != "1":
-                self.db.executemany(
-                    f"INSERT OR REPLACE INTO {RTREE} VALUES (?,?,?,?,?)",
-                    [(i, x, x, y, y) for i, x, y in points],
-                )
+                with cache_overview.moving(self.db, RTREE, [p[0] for p in points]):
+                    self.db.executemany(
+                        f"INSERT OR REPLACE INTO {RTREE} VALUES (?,?,?,?,?)",
+                        [(i, x, x, y, y) for i, x, y in points],
+                    )
         return len(points)
 
     @contextmanager
@@ -491,19 +497,21 @@ class Cache:
             for sql in _INDEXES.values():
                 db.execute(sql)
             try:
-                build_rtree(db)
+                build_rtree(db, counted=cache_overview.from_boxes)
             except ImportError:  # no numpy (QGIS ships it): SQLite's own, ~7x slower
                 db.execute(f"DELETE FROM {RTREE}")
                 db.execute(
                     f"INSERT INTO {RTREE} SELECT fid, ST_MinX(geom), ST_MaxX(geom), "
                     f"ST_MinY(geom), ST_MaxY(geom) FROM {REPORTS} WHERE NOT ST_IsEmpty(geom)"
                 )
+                cache_overview.rebuild(db, RTREE)
             self.set_state("bulk", None)
 
     def delete_rows(self, report_ids: list[int]) -> None:
         with self._bulk_triggers_off(self.db):
             self.db.executemany(f"DELETE FROM {REPORTS} WHERE fid=?", [(i,) for i in report_ids])
-            self.db.executemany(f"DELETE FROM {RTREE} WHERE id=?", [(i,) for i in report_ids])
+            with cache_overview.moving(self.db, RTREE, report_ids):
+                self.db.executemany(f"DELETE FROM {RTREE} WHERE id=?", [(i,) for i in report_ids])
 
     @contextmanager
     def _bulk_triggers_off(self, db: sqlite3.Connection) -> Iterator[None]:
@@ -524,6 +532,7 @@ class Cache:
         with self.transaction() as db:
             db.execute(f"DELETE FROM {REPORTS} WHERE pending = 0")
             db.execute(f"DELETE FROM {RTREE} WHERE id NOT IN (SELECT fid FROM {REPORTS})")
+            cache_overview.rebuild(db, RTREE)
             self.set_state("cursor", "0")
 
     def report_count(self) -> int:
@@ -876,12 +885,15 @@ def write_districts(path: Path, collection: dict) -> int:
     return count
 
 
-def build_rtree(db: sqlite3.Connection, table: str = REPORTS, rtree: str = RTREE) -> None:
+def build_rtree(
+    db: sqlite3.Connection, table: str = REPORTS, rtree: str = RTREE, counted=None
+) -> None:
     """Fill the GeoPackage R-tree of a point table at once (sort-tile-recursive packing),
     writing SQLite's R-tree shadow tables (node, rowid, parent) directly, in the format of
     SQLite's rtree.c: each node a blob of 2 bytes depth (root only), 2 bytes cell count and
     cells of rowid + minx, maxx, miny, maxy as float32 rounded outwards, big endian; node 1
     is the root. Inserting a million points one by one costs ~15 s; this ~2 s.
+    ``counted(db, minx, miny)`` gets the boxes' corners as float32 arrays (the overview).
     """
     import numpy as np
 
@@ -914,6 +926,8 @@ def build_rtree(db: sqlite3.Connection, table: str = REPORTS, rtree: str = RTREE
         part = order[i : i + per_slice]
         order[i : i + per_slice] = part[np.argsort(y[part], kind="stable")]
     boxes = np.stack([_down(x), _up(x), _down(y), _up(y)], axis=1)[order]
+    if counted is not None:
+        counted(db, boxes[:, 0], boxes[:, 2])
     leaf_ids = fid[order]
     del x, y
     starts = np.arange(0, n, cap) if n else np.zeros(1, np.int64)
