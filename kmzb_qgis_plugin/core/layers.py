@@ -329,7 +329,9 @@ def style_districts(layer: QgsVectorLayer) -> None:
 
 
 def add_to_project(project: QgsProject, gpkg: Path, meta: Meta, group_name: str) -> tuple:
-    """Add (or reload) the districts and reports layers of one cache in a group."""
+    """Add (or reload) the reports, overview and districts layers of one cache in a group.
+    A project saved before the overview existed gets it, and its reports layer the working
+    scales, once."""
     root = project.layerTreeRoot()
     assert root is not None  # every project has one
     group = root.findGroup(group_name) or root.insertGroup(0, group_name)
@@ -351,6 +353,8 @@ def add_to_project(project: QgsProject, gpkg: Path, meta: Meta, group_name: str)
             layers.append(found[0])
             continue
         layer = make()
+        if kind == "overview":
+            _at_working_scales(layers[0])  # the reports
         project.addMapLayer(layer, False)
         group.addLayer(layer)  # reports first, then the overview, then districts below
         layers.append(layer)

@@ -12,7 +12,12 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QSize
 
-from kmzb_qgis_plugin.core.layers import WORKING_SCALE, add_to_project
+from kmzb_qgis_plugin.core.layers import (
+    WORKING_SCALE,
+    add_to_project,
+    districts_layer,
+    reports_layer,
+)
 
 
 def test_overview_stands_in_for_the_reports_when_zoomed_out(officer):
@@ -50,3 +55,20 @@ def test_overview_stands_in_for_the_reports_when_zoomed_out(officer):
     # adding again finds the layers already there
     assert len(add_to_project(project, officer.path, meta_of(officer), "KMZB")) == 3
     assert len(project.mapLayers()) == 3
+
+
+def test_a_project_saved_before_the_overview_gets_it_once(officer):
+    project = QgsProject()
+    group = project.layerTreeRoot().insertGroup(0, "KMZB")
+    old = [reports_layer(officer.path, meta_of(officer)), districts_layer(officer.path)]
+    for layer in old:
+        project.addMapLayer(layer, False)
+        group.addLayer(layer)
+    assert not old[0].hasScaleBasedVisibility()
+    reports, overview, districts = add_to_project(project, officer.path, meta_of(officer), "KMZB")
+    assert (reports, districts) == (old[0], old[1])
+    assert overview.customProperty("kmzb/layer") == "overview"
+    assert not reports.isInScaleRange(WORKING_SCALE * 8)
+    reports.setScaleBasedVisibility(False)  # the user's own choice stays
+    add_to_project(project, officer.path, meta_of(officer), "KMZB")
+    assert not reports.hasScaleBasedVisibility()
