@@ -315,6 +315,20 @@ def test_reports_flagged_outside_are_found_without_a_scan(tmp_path):
     cache.close()
 
 
+def test_reports_not_yet_located_are_found_without_walking_the_flagged_ones(tmp_path):
+    """assign_districts' other look after every pull: its own tiny index (reports_district
+    would walk every report flagged outside, 0.4 s in a million)."""
+    path = tmp_path / "old.gpkg"
+    Cache(path).db.execute("DROP INDEX reports_unlocated")
+    cache = Cache(path)
+    plan = cache.db.execute(
+        "EXPLAIN QUERY PLAN SELECT fid, geom FROM reports "
+        "WHERE district_id IS NULL AND outside_districts = 0"
+    ).fetchall()
+    assert "USING INDEX reports_unlocated" in plan[0][-1]
+    cache.close()
+
+
 def test_fast_writes_are_put_back_also_after_a_failure(cache):
     assert cache.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL: the outbox
     with pytest.raises(RuntimeError), cache.fast_writes():
