@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import resource
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -154,10 +156,46 @@ def render_figures(cache_path: Path) -> dict:
     return out
 
 
-def prepare(n: int, data: Path | None, work: Path, geojson: bool = True) -> tuple:
+def replicate(n: int, keep: Path, source: Path) -> None:
+    """A store of n reports from a kept store of fewer (``--replicate``): its reports again
+    with ids and revisions moved past the last, as often as needed (demo-data of 5M takes
+    most of an hour on this machine; a copy minutes). The copies have no history rows."""
+    shutil.copy(source / "store.db", keep / "building.db")
+    db = sqlite3.connect(keep / "building.db", isolation_level=None)
+    columns = [row[1] for row in db.execute("PRAGMA table_info(reports)")]
+    base, top = db.execute("SELECT max(id), max(revision) FROM reports").fetchone()
+    moved = {
+        "id": "id + ?1",
+        "revision": "revision + ?2",
+        "created_revision": "created_revision + ?2",
+    }
+    picked = ", ".join(moved.get(c, c) for c in columns)
+    for k in range(1, math.ceil(n / base)):
+        db.execute("BEGIN")
+        db.execute(
+            f"INSERT INTO reports ({', '.join(columns)}) SELECT {picked} FROM reports "
+            "WHERE id <= ?3",
+            (k * base, k * top, min(base, n - k * base)),
+        )
+        db.execute("COMMIT")
+    db.execute(
+        "UPDATE counters SET value = (SELECT max(revision) FROM reports) WHERE name = 'revision'"
+    )
+    db.close()
+    shutil.copy(source / "tokens.json", keep / "tokens.json")
+    (keep / "building.db").rename(keep / "store.db")
+
+
+def prepare(n: int, data: Path | None, work: Path, geojson: bool = True, like: int = 0) -> tuple:
     """A store of n demo reports in ``work`` (a copy of the one kept in ``data`` if any),
     its tokens and, when ``geojson``, the same reports as GeoJSON (else None)."""
     keep = data / f"n{n}-s{SEED}" if data else work / "data"
+    if not (keep / "store.db").exists() and like and data and n > like:
+        keep.mkdir(parents=True, exist_ok=True)
+        t = time.perf_counter()
+        replicate(n, keep, data / f"n{like}-s{SEED}")
+        took = time.perf_counter() - t
+        print(f"data: {n:,} reports copied from the store of {like:,} in {took:.1f} s")
     if not (keep / "store.db").exists():
         keep.mkdir(parents=True, exist_ok=True)
         building = BenchStore(keep, f"sqlite:///{keep / 'building.db'}")
@@ -189,7 +227,7 @@ def one(n: int, args) -> dict:
     out: dict = {"n": n}
     with tempfile.TemporaryDirectory(prefix="kmzb-bench-") as tmp:
         folder = Path(tmp)
-        store, tokens, geojson = prepare(n, args.data, folder, not args.no_ogr)
+        store, tokens, geojson = prepare(n, args.data, folder, not args.no_ogr, args.replicate)
         store.start()
         try:
             access = StoreAccess(store.url, tokens["analityk"], {}, True)
@@ -287,6 +325,13 @@ def main() -> None:
     ap.add_argument("--data", type=Path, help="keep generated stores here between runs")
     ap.add_argument("--no-ogr", action="store_true", help="skip the ogr2ogr reference")
     ap.add_argument(
+        "--replicate",
+        type=int,
+        default=0,
+        metavar="M",
+        help="with --data: build a missing store of N > M reports from the kept one of M",
+    )
+    ap.add_argument(
         "--ogr-up-to",
         type=int,
         default=1_000_000,
@@ -301,7 +346,7 @@ def main() -> None:
     for n in args.sizes:
         print(f"== {n:,} reports")
         cmd = [sys.executable, __file__, str(n), "--one", "--parser", args.parser]
-        cmd += ["--data", str(args.data)] if args.data else []
+        cmd += ["--data", str(args.data), "--replicate", str(args.replicate)] if args.data else []
         cmd += ["--no-ogr"] if args.no_ogr or n > args.ogr_up_to else []
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
         *lines, last = proc.stdout.strip().splitlines()
