@@ -18,6 +18,7 @@ from qgis.core import (
     QgsFieldConstraints,
     QgsFillSymbol,
     QgsGraduatedSymbolRenderer,
+    QgsMapLayer,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsProject,
@@ -133,12 +134,11 @@ def overview_layer(gpkg: Path, name: str | None = None) -> QgsVectorLayer:
     return layer
 
 
-def _at_working_scales(layer: QgsVectorLayer) -> QgsVectorLayer:
+def _at_working_scales(layer: QgsMapLayer) -> None:
     """Draw the reports only zoomed in to WORKING_SCALE; further out the overview."""
     layer.setScaleBasedVisibility(True)
     layer.setMinimumScale(WORKING_SCALE)
     layer.setMaximumScale(0)
-    return layer
 
 
 def style_reports(layer: QgsVectorLayer, meta: Meta) -> None:
@@ -338,7 +338,7 @@ def add_to_project(project: QgsProject, gpkg: Path, meta: Meta, group_name: str)
     assert group is not None  # found or just made
     layers = []
     for kind, make in (
-        ("reports", lambda: _at_working_scales(reports_layer(gpkg, meta))),
+        ("reports", lambda: reports_layer(gpkg, meta)),
         ("overview", lambda: overview_layer(gpkg)),
         ("districts", lambda: districts_layer(gpkg)),
     ):
@@ -353,11 +353,11 @@ def add_to_project(project: QgsProject, gpkg: Path, meta: Meta, group_name: str)
             layers.append(found[0])
             continue
         layer = make()
-        if kind == "overview":
-            _at_working_scales(layers[0])  # the reports
         project.addMapLayer(layer, False)
         group.addLayer(layer)  # reports first, then the overview, then districts below
         layers.append(layer)
+        if kind in ("reports", "overview"):
+            _at_working_scales(layers[0])  # the reports
     if project.count() == len(layers) and project.crs().authid() != "EPSG:2180":
         project.setCrs(PL_1992)  # a project the plugin creates is in PL-1992
     return tuple(layers)
