@@ -118,11 +118,17 @@ def render(layers: list, extent: QgsRectangle) -> tuple[float, float]:
     job = QgsMapRendererParallelJob(settings)
     loop = QEventLoop()
     job.finished.connect(loop.quit)
-    QTimer.singleShot(int(RENDER_LIMIT * 1000), job.cancelWithoutBlocking)
+    cancelled = []
+
+    def stop() -> None:
+        cancelled.append(True)
+        job.cancelWithoutBlocking()
+
+    QTimer.singleShot(int(RENDER_LIMIT * 1000), stop)
     t = time.perf_counter()
     job.start()
     loop.exec()
-    rendered = time.perf_counter() - t
+    rendered = RENDER_LIMIT if cancelled else time.perf_counter() - t
     if job.renderedImage().isNull():
         raise SystemExit("the render gave no image")
     return rendered, settings.scale()
