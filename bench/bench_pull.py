@@ -1,29 +1,36 @@
 """Issue 4/18 figures: a full pull of N reports from the store on loopback into the GeoPackage
 cache, beside `ogr2ogr -f GPKG` of the same reports from a local GeoJSON file in the same
 run; an incremental pull of 1,000 changes; peak memory; the QGIS main thread's worst stall;
-the styled reports layer opened from the cache and rendered over the whole of Poland.
+the plugin's layers opened from the cache and rendered over the whole of Poland (where the
+reports overview stands in for the reports) and at a working scale, beside a plain
+single-symbol layer of the same reports as the QGIS reference.
 
     .venv/bin/python bench/bench_pull.py [N ...] [--parser json|orjson] [--data DIR]
-        [--no-ogr] [--transport qgis|requests|both]
+        [--no-ogr | --ogr-up-to N] [--transport qgis|requests|both] [--repeat K]
 
 Each N (default 1000000) runs in its own process (its own peak memory); several N also
 give the time per million reports of each, to show the pull grows linearly, e.g.
-``bench_pull.py 1000000 2500000 5000000 --data /tmp/kmzb-bench-data``. ``--data`` keeps
-each N's generated store and GeoJSON there for the next run (generating 1M takes minutes);
-every run works on a copy. The parser is the plugin's JSON parser: ``json`` is what
-Debian's QGIS Python has (no orjson), the default here; ``orjson`` what a venv with orjson
-gets. The transport is the store client's: ``qgis`` (QGIS's network stack, what the plugin
-uses), ``requests`` (its former transport, bench/requests_client.py) or ``both``: the full
-and incremental pulls with each, alternating, ``--repeat`` times, medians compared.
+``bench_pull.py 1000000 2500000 5000000 --data bench-data`` (git-ignored). ``--data``
+keeps each N's generated store and GeoJSON there for the next run (generating 1M takes
+minutes); every run works on a copy. ogr2ogr runs beside sizes up to ``--ogr-up-to``
+(1M: its GeoJSON of 5M alone is 3.4 GB). The parser is the plugin's JSON parser: ``json``
+is what Debian's QGIS Python has (no orjson), the default here; ``orjson`` what a venv
+with orjson gets.
+
+The transport is the store client's: ``qgis`` (QGIS's network stack, what the plugin uses),
+``requests`` (its former transport, bench/requests_client.py) or ``both``: full pulls with
+each, alternating, ``--repeat`` times, medians compared.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -46,14 +53,15 @@ from qgis.core import (  # noqa: E402
     QgsMapSettings,
     QgsProject,
     QgsRectangle,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QElapsedTimer, QEventLoop, QSize, QTimer  # noqa: E402
 from requests_client import RequestsStoreClient  # noqa: E402
 from store_process import BenchStore  # noqa: E402
 
 from kmzb_qgis_plugin.core import api_client  # noqa: E402
-from kmzb_qgis_plugin.core.cache import Cache  # noqa: E402
-from kmzb_qgis_plugin.core.layers import PL_1992, reports_layer  # noqa: E402
+from kmzb_qgis_plugin.core.cache import REPORTS, Cache  # noqa: E402
+from kmzb_qgis_plugin.core.layers import PL_1992, add_to_project  # noqa: E402
 from kmzb_qgis_plugin.core.model import Meta  # noqa: E402
 from kmzb_qgis_plugin.core.qgis_network import StoreAccess  # noqa: E402
 from kmzb_qgis_plugin.core.tasks import pull_task  # noqa: E402
@@ -136,42 +144,103 @@ def compare_transports(app, access: StoreAccess, folder: Path, repeat: int) -> d
     return {"runs": runs, "medians": medians, "stalls": stall, "loads": loads}
 
 
-def render_poland(cache_path: Path) -> tuple[float, float]:
-    """Open the styled reports layer from the cache as the plugin does and render the whole
-    of Poland (EPSG:2180, 1600 x 1200 px) offscreen, as QGIS's canvas does (parallel job):
-    (open s, render s; RENDER_LIMIT when cancelled there)."""
-    t = time.perf_counter()
-    cache = Cache(cache_path)
-    meta = Meta.from_json(json.loads(cache.get_state("meta") or "{}"))
-    cache.close()
-    layer = reports_layer(cache_path, meta)
-    if not layer.isValid():
-        raise SystemExit("the reports layer does not open")
-    opened = time.perf_counter() - t
+def render(layers: list, extent: QgsRectangle) -> tuple[float, float]:
+    """Render layers over a lon/lat extent in EPSG:2180 (1600 x 1200 px) offscreen, as QGIS's
+    canvas does (parallel job): (seconds, RENDER_LIMIT when cancelled there; the scale)."""
     settings = QgsMapSettings()
-    settings.setLayers([layer])
+    settings.setLayers(layers)
     settings.setDestinationCrs(PL_1992)
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
     to_pl = QgsCoordinateTransform(wgs84, PL_1992, QgsProject.instance())
-    settings.setExtent(to_pl.transformBoundingBox(POLAND))
+    settings.setExtent(to_pl.transformBoundingBox(extent))
     settings.setOutputSize(QSize(1600, 1200))
     job = QgsMapRendererParallelJob(settings)
     loop = QEventLoop()
     job.finished.connect(loop.quit)
-    QTimer.singleShot(int(RENDER_LIMIT * 1000), job.cancelWithoutBlocking)
+    cancelled = []
+
+    def stop() -> None:
+        cancelled.append(True)
+        job.cancelWithoutBlocking()
+
+    QTimer.singleShot(int(RENDER_LIMIT * 1000), stop)
     t = time.perf_counter()
     job.start()
     loop.exec()
-    rendered = time.perf_counter() - t
+    rendered = RENDER_LIMIT if cancelled else time.perf_counter() - t
     if job.renderedImage().isNull():
         raise SystemExit("the render gave no image")
-    return opened, rendered
+    return rendered, settings.scale()
 
 
-def prepare(n: int, data: Path | None, work: Path) -> tuple[BenchStore, dict, Path]:
+def render_figures(cache_path: Path) -> dict:
+    """The plugin's layers (add_to_project: reports, overview, districts) opened from the
+    cache and rendered over the whole of Poland and at a working scale (~1:100,000 over the
+    densest part); beside them the QGIS reference: a plain single-symbol layer of the same
+    reports over Poland."""
+    t = time.perf_counter()
+    cache = Cache(cache_path)
+    meta = Meta.from_json(json.loads(cache.get_state("meta") or "{}"))
+    densest = cache.db.execute(
+        "SELECT ST_MinX(geom), ST_MinY(geom) FROM reports_overview ORDER BY reports DESC LIMIT 1"
+    ).fetchone()
+    cache.close()
+    project = QgsProject()  # owns the layers: kept until the renders are done
+    layers = list(add_to_project(project, cache_path, meta, "KMZB"))
+    if not all(layer.isValid() for layer in layers):
+        raise SystemExit("the plugin's layers do not open")
+    out = {"open": time.perf_counter() - t}
+    out["render"], out["render_scale"] = render(layers, POLAND)
+    x, y = densest
+    out["working"], out["working_scale"] = render(
+        layers, QgsRectangle(x - 0.3, y - 0.12, x + 0.3, y + 0.12)
+    )
+    plain = QgsVectorLayer(f"{cache_path}|layername={REPORTS}", "plain", "ogr")
+    out["plain"], _ = render([plain], POLAND)
+    project.clear()
+    return out
+
+
+def replicate(n: int, keep: Path, source: Path) -> None:
+    """A store of n reports from a kept store of fewer (``--replicate``): its reports again
+    with ids and revisions moved past the last, as often as needed (demo-data of 5M takes
+    most of an hour on this machine; a copy minutes). The copies have no history rows."""
+    shutil.copy(source / "store.db", keep / "building.db")
+    db = sqlite3.connect(keep / "building.db", isolation_level=None)
+    columns = [row[1] for row in db.execute("PRAGMA table_info(reports)")]
+    base, top = db.execute("SELECT max(id), max(revision) FROM reports").fetchone()
+    moved = {
+        "id": "id + ?1",
+        "revision": "revision + ?2",
+        "created_revision": "created_revision + ?2",
+    }
+    picked = ", ".join(moved.get(c, c) for c in columns)
+    for k in range(1, math.ceil(n / base)):
+        db.execute("BEGIN")
+        db.execute(
+            f"INSERT INTO reports ({', '.join(columns)}) SELECT {picked} FROM reports "
+            "WHERE id <= ?3",
+            (k * base, k * top, min(base, n - k * base)),
+        )
+        db.execute("COMMIT")
+    db.execute(
+        "UPDATE counters SET value = (SELECT max(revision) FROM reports) WHERE name = 'revision'"
+    )
+    db.close()
+    shutil.copy(source / "tokens.json", keep / "tokens.json")
+    (keep / "building.db").rename(keep / "store.db")
+
+
+def prepare(n: int, data: Path | None, work: Path, geojson: bool = True, like: int = 0) -> tuple:
     """A store of n demo reports in ``work`` (a copy of the one kept in ``data`` if any),
-    its tokens and the same reports as GeoJSON."""
+    its tokens and, when ``geojson``, the same reports as GeoJSON (else None)."""
     keep = data / f"n{n}-s{SEED}" if data else work / "data"
+    if not (keep / "store.db").exists() and like and data and n > like:
+        keep.mkdir(parents=True, exist_ok=True)
+        t = time.perf_counter()
+        replicate(n, keep, data / f"n{like}-s{SEED}")
+        took = time.perf_counter() - t
+        print(f"data: {n:,} reports copied from the store of {like:,} in {took:.1f} s")
     if not (keep / "store.db").exists():
         keep.mkdir(parents=True, exist_ok=True)
         building = BenchStore(keep, f"sqlite:///{keep / 'building.db'}")
@@ -180,13 +249,17 @@ def prepare(n: int, data: Path | None, work: Path) -> tuple[BenchStore, dict, Pa
         building.cli("demo-data", "--reports", str(n), "--seed", SEED)
         print(f"data: {n:,} demo reports loaded into SQLite in {time.perf_counter() - t:.1f} s")
         tokens = {role: building.token(f"bench-{role}", role) for role in ("analityk", "admin")}
-        building.cli("export", str(keep / "reports.geojson"))
         (keep / "tokens.json").write_text(json.dumps(tokens))
         (keep / "building.db").rename(keep / "store.db")
+    BenchStore(keep).cli("init")  # a store kept from an older schema is brought up to date
+    reports = keep / "reports.geojson"
+    if geojson and not reports.exists():
+        BenchStore(keep).cli("export", str(keep / "exporting.geojson"))
+        (keep / "exporting.geojson").rename(reports)
     shutil.copy(keep / "store.db", work / "store.db")
-    geojson = keep / "reports.geojson"
-    print(f"reference input: {geojson.stat().st_size / 1e6:.0f} MB GeoJSON ({keep})")
-    return BenchStore(work), json.loads((keep / "tokens.json").read_text()), geojson
+    if geojson:
+        print(f"reference input: {reports.stat().st_size / 1e6:.0f} MB GeoJSON ({keep})")
+    return BenchStore(work), json.loads((keep / "tokens.json").read_text()), reports
 
 
 def one(n: int, args) -> dict:
@@ -199,7 +272,7 @@ def one(n: int, args) -> dict:
     out: dict = {"n": n}
     with tempfile.TemporaryDirectory(prefix="kmzb-bench-") as tmp:
         folder = Path(tmp)
-        store, tokens, geojson = prepare(n, args.data, folder)
+        store, tokens, geojson = prepare(n, args.data, folder, not args.no_ogr, args.replicate)
         store.start()
         try:
             access = StoreAccess(store.url, tokens["analityk"])
@@ -213,8 +286,8 @@ def one(n: int, args) -> dict:
             out.update(full=full, stall=stall, upserted=result.upserted, pages=result.pages)
             out["peak"] = rss_mb()
             print(f"pulled {result.upserted:,} in {full:.2f} s", file=sys.stderr, flush=True)
-            out["open"], out["render"] = render_poland(cache_path)
             out["load_render"] = load()
+            out.update(render_figures(cache_path))
             if not args.no_ogr:
                 out["load_ogr"] = load()
                 t = time.perf_counter()
@@ -294,10 +367,19 @@ def report(r: dict) -> None:
     )
     print(f"main thread:      worst stall {r['stall']:.0f} ms (target <= 100 ms)")
     print(
-        f"render:           layer opened in {r['open']:.2f} s, whole of Poland rendered in "
-        f"{'more than ' if r['render'] >= RENDER_LIMIT else ''}{r['render']:.2f} s "
-        f"(target <= 2 s together)  [{r['load_render']}]"
+        f"render:           layers opened in {r['open']:.2f} s, whole of Poland (1:"
+        f"{r['render_scale']:,.0f}) rendered in {_secs(r['render'])} (target <= 2 s "
+        f"together); 1:{r['working_scale']:,.0f} over the densest part in "
+        f"{_secs(r['working'])}  [{r['load_render']}]"
     )
+    print(
+        f"QGIS reference:   the same reports as a plain single-symbol layer over Poland in "
+        f"{_secs(r['plain'])}"
+    )
+
+
+def _secs(value: float) -> str:
+    return f"{'more than ' if value >= RENDER_LIMIT else ''}{value:.2f} s"
 
 
 def main() -> None:
@@ -313,6 +395,19 @@ def main() -> None:
         help="the store client's transport; both: compare full pulls, alternating",
     )
     ap.add_argument("--repeat", type=int, default=3, help="full pulls per transport (both)")
+    ap.add_argument(
+        "--replicate",
+        type=int,
+        default=0,
+        metavar="M",
+        help="with --data: build a missing store of N > M reports from the kept one of M",
+    )
+    ap.add_argument(
+        "--ogr-up-to",
+        type=int,
+        default=1_000_000,
+        help="the ogr2ogr reference only for sizes up to this (default 1000000)",
+    )
     ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:  # the child: one size, the figures as JSON on the last line
@@ -322,8 +417,8 @@ def main() -> None:
     for n in args.sizes:
         print(f"== {n:,} reports")
         cmd = [sys.executable, __file__, str(n), "--one", "--parser", args.parser]
-        cmd += ["--data", str(args.data)] if args.data else []
-        cmd += ["--no-ogr"] if args.no_ogr else []
+        cmd += ["--data", str(args.data), "--replicate", str(args.replicate)] if args.data else []
+        cmd += ["--no-ogr"] if args.no_ogr or n > args.ogr_up_to else []
         cmd += ["--transport", args.transport, "--repeat", str(args.repeat)]
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
         *lines, last = proc.stdout.strip().splitlines()

@@ -9,47 +9,47 @@
         <translation>Anulowano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="237"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="234"/>
         <source>The store did not answer in time.</source>
         <translation>Serwer KMZB nie odpowiedział w wyznaczonym czasie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="244"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="241"/>
         <source>Secure connection to the store failed (certificate not trusted?).</source>
         <translation>Nie udało się nawiązać bezpiecznego połączenia z serwerem KMZB (niezaufany certyfikat?).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="247"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="244"/>
         <source>Cannot reach the store at {}. Check the address and the network.</source>
         <translation>Brak połączenia z serwerem KMZB pod adresem {}. Sprawdź adres i sieć.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="259"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="256"/>
         <source>The store sent a malformed answer (not JSON).</source>
         <translation>Serwer KMZB zwrócił nieprawidłową odpowiedź (to nie jest JSON).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="290"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="287"/>
         <source>The store sent a malformed reports page (not GeoJSON).</source>
         <translation>Serwer KMZB zwrócił nieprawidłową stronę zgłoszeń (to nie jest GeoJSON).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="312"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="309"/>
         <source>The store&apos;s answer to the verifications is malformed.</source>
         <translation>Odpowiedź serwera KMZB na wysłane weryfikacje jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="300"/>
+        <location filename="../kmzb_qgis_plugin/core/cache/connection.py" line="32"/>
         <source>The local cache {} is damaged or not a GeoPackage.</source>
         <translation>Lokalna kopia {} jest uszkodzona lub nie jest plikiem GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="305"/>
+        <location filename="../kmzb_qgis_plugin/core/cache/connection.py" line="37"/>
         <source>The local cache {} has an unknown layout.</source>
         <translation>Lokalna kopia {} ma nieznaną strukturę.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="270"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="271"/>
         <source>Report {} is not in the local cache.</source>
         <translation>Zgłoszenia {} nie ma w lokalnej kopii.</translation>
     </message>
@@ -89,27 +89,27 @@
         <translation>Serwer KMZB odrzucił żądanie (HTTP {}): {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="375"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="371"/>
         <source>no reason given</source>
         <translation>nie podano powodu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="55"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="61"/>
         <source>Report ID</source>
         <translation>ID zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="56"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="62"/>
         <source>Revision</source>
         <translation>Wersja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="89"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="94"/>
         <source>Category</source>
         <translation>Kategoria</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="89"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="94"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -119,27 +119,27 @@
         <translation>Opis</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="60"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="66"/>
         <source>Submitted</source>
         <translation>Data zgłoszenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="61"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="67"/>
         <source>Event date</source>
         <translation>Data zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="62"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="68"/>
         <source>Event time</source>
         <translation>Godzina zdarzenia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="63"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="69"/>
         <source>Time of day</source>
         <translation>Pora dnia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="64"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="70"/>
         <source>Days of week</source>
         <translation>Dni tygodnia</translation>
     </message>
@@ -149,67 +149,67 @@
         <translation>Jednostka Policji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="89"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="94"/>
         <source>District</source>
         <translation>Rejon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="67"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
         <source>Residents&apos; confirmations</source>
         <translation>Potwierdzenia mieszkańców</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="68"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="74"/>
         <source>Attachments</source>
         <translation>Załączniki</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="70"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="76"/>
         <source>Take up by</source>
         <translation>Termin podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="71"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="77"/>
         <source>Verify by</source>
         <translation>Termin weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="78"/>
         <source>Taken up</source>
         <translation>Data podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="73"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="79"/>
         <source>Verified</source>
         <translation>Data weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="74"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="80"/>
         <source>Last change</source>
         <translation>Ostatnia zmiana</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="75"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="81"/>
         <source>Note</source>
         <translation>Notatka</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="83"/>
         <source>Waiting to be sent</source>
         <translation>Oczekuje na wysłanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="78"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="84"/>
         <source>Hours left to take up</source>
         <translation>Godziny do terminu podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="79"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="85"/>
         <source>Hours left to verify</source>
         <translation>Godziny do terminu weryfikacji</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="74"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="82"/>
         <source>Overdue</source>
         <translation>Po terminie</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>Rejony dzielnicowych</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="266"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="304"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
@@ -239,17 +239,17 @@
         <translation>Dzielnicowy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="270"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="308"/>
         <source>Rank</source>
         <translation>Stopień</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="271"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="309"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="272"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="310"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -429,7 +429,7 @@
         <translation>Zgłoszenia w lokalnej kopii: {} (wersja {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="204"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="207"/>
         <source>{} changes waiting to be sent</source>
         <translation>Zmiany oczekujące na wysłanie: {}</translation>
     </message>
@@ -519,27 +519,27 @@
         <translation>Pobrano zgłoszenia: {}, usunięto: {}, kursor na wersji {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="71"/>
         <source>Push cancelled; unsent changes stay queued.</source>
         <translation>Wysyłanie anulowano; niewysłane zmiany nadal oczekują na wysłanie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="98"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="96"/>
         <source>The store&apos;s answer misses a change.</source>
         <translation>W odpowiedzi serwera KMZB brakuje jednej ze zmian.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="110"/>
+        <location filename="../kmzb_qgis_plugin/core/cache/outbox.py" line="151"/>
         <source>Someone else changed this report meanwhile.</source>
         <translation>W międzyczasie ktoś inny zmienił to zgłoszenie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="121"/>
+        <location filename="../kmzb_qgis_plugin/core/cache/outbox.py" line="161"/>
         <source>You are not allowed to change this report.</source>
         <translation>Nie masz uprawnień do zmiany tego zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/push.py" line="133"/>
+        <location filename="../kmzb_qgis_plugin/core/push.py" line="98"/>
         <source>The store&apos;s answer to a change is malformed.</source>
         <translation>Odpowiedź serwera KMZB na zmianę jest nieprawidłowa.</translation>
     </message>
@@ -619,102 +619,102 @@
         <translation>Weryfikacja</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="89"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="94"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="89"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="94"/>
         <source>Deadline</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="101"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="104"/>
         <source>Report</source>
         <translation>Zgłoszenie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="116"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="119"/>
         <source>Note (required for an outcome)</source>
         <translation>Notatka (wymagana przy wyniku weryfikacji)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="120"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="123"/>
         <source>Apply to all selected reports</source>
         <translation>Zastosuj do wszystkich zaznaczonych zgłoszeń</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="121"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="124"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="131"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="134"/>
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="139"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="142"/>
         <source>Re-apply mine on the current state</source>
         <translation>Ponów moją zmianę na aktualnym stanie</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="140"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="143"/>
         <source>Drop mine, keep the store&apos;s</source>
         <translation>Odrzuć moją zmianę, zachowaj wersję z serwera KMZB</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="197"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="200"/>
         <source>To take up: {} · to verify: {} · overdue: {}</source>
         <translation>Do podjęcia: {} · do weryfikacji: {} · po terminie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="204"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="207"/>
         <source>Everything sent.</source>
         <translation>Wszystko wysłano.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="211"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="214"/>
         <source>Report {}: {} — {}</source>
         <translation>Zgłoszenie {}: {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="277"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="278"/>
         <source>Report {} — {}</source>
         <translation>Zgłoszenie {} — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="280"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="281"/>
         <source>Status: {}</source>
         <translation>Status: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="281"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="282"/>
         <source>Submitted: {}</source>
         <translation>Data zgłoszenia: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="290"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="291"/>
         <source>A change waits to be sent.</source>
         <translation>Zmiana oczekuje na wysłanie.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="387"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="383"/>
         <source>(no description)</source>
         <translation>(brak opisu)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="293"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="294"/>
         <source>Note: {}</source>
         <translation>Notatka: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="311"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="312"/>
         <source>📎 {} ({} kB)</source>
         <translation>📎 {} ({} kB)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="320"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="326"/>
         <source>History:</source>
         <translation>Historia:</translation>
     </message>
@@ -804,27 +804,27 @@
         <translation>{}: warstwa nie zawiera żadnych rejonów.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="81"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="87"/>
         <source>Outside every district</source>
         <translation>Poza wszystkimi rejonami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="111"/>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="103"/>
         <source>Outside every district in the local cache.</source>
         <translation>Poza wszystkimi rejonami z lokalnej kopii.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="118"/>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="110"/>
         <source>phone {}</source>
         <translation>tel. {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="120"/>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="112"/>
         <source>e-mail {}</source>
         <translation>e-mail {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="144"/>
+        <location filename="../kmzb_qgis_plugin/core/place_search.py" line="134"/>
         <source>Report {}</source>
         <translation>Zgłoszenie {}</translation>
     </message>
@@ -834,12 +834,12 @@
         <translation>ID rejonu</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="74"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="82"/>
         <source>To take up</source>
         <translation>Do podjęcia</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="74"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="82"/>
         <source>To verify</source>
         <translation>Do weryfikacji</translation>
     </message>
@@ -849,27 +849,27 @@
         <translation>Potwierdzone przez mieszkańców (udział)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="72"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="66"/>
         <source>No district is assigned to you in the store; pull reports first.</source>
         <translation>Serwer KMZB nie przypisał Ci rejonu; najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="169"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="157"/>
         <source>Loaded {} districts from {}.</source>
         <translation>Wczytano {} rejonów z {}.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="181"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="169"/>
         <source>Only an admin may change districts.</source>
         <translation>Tylko administrator może zmieniać rejony.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="193"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="181"/>
         <source>KMZB: uploading districts</source>
         <translation>KMZB: wysyłanie rejonów</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="200"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="188"/>
         <source>Districts sent: {} new, {} changed, {} reports moved.</source>
         <translation>Wysłano rejony: {} nowych, {} zmienionych, {} zgłoszeń przeniesionych.</translation>
     </message>
@@ -964,7 +964,7 @@
         <translation>Tylko rejony jednostki Policji (ID)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="138"/>
+        <location filename="../kmzb_qgis_plugin/gui/district_actions.py" line="126"/>
         <source>KMZB: load per district</source>
         <translation>KMZB: obciążenie rejonów</translation>
     </message>
@@ -984,7 +984,7 @@
         <translation>Zgłoszenia pochodzą tylko od mieszkańców; nowe punkty nie są zapisywane.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/layers.py" line="69"/>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="75"/>
         <source>Photo</source>
         <translation>Zdjęcie</translation>
     </message>
@@ -999,7 +999,7 @@
         <translation>Nie udało się zapisać załącznika: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="77"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="85"/>
         <source>Double-click a district to see its queue; again for all.</source>
         <translation>Kliknij dwukrotnie rejon, aby zobaczyć jego kolejkę; ponownie — wszystkie.</translation>
     </message>
@@ -1009,42 +1009,42 @@
         <translation>Okres zaczyna się ({}) po swoim końcu ({}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="107"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="105"/>
         <source>No districts in the local cache: pull reports first.</source>
         <translation>W lokalnej kopii nie ma rejonów: najpierw pobierz zgłoszenia.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="108"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="106"/>
         <source>all districts in the cache</source>
         <translation>wszystkie rejony w lokalnej kopii</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="117"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="115"/>
         <source>No district “{}” in the local cache.</source>
         <translation>W lokalnej kopii nie ma rejonu „{}”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="124"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="122"/>
         <source>No police unit “{}” in the local cache.</source>
         <translation>W lokalnej kopii nie ma jednostki Policji „{}”.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="125"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="123"/>
         <source>unit {}</source>
         <translation>jednostka {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="150"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="148"/>
         <source>No reports for {} in the period {}: nothing to brief. Pull reports for this period or choose a wider one.</source>
         <translation>Brak zgłoszeń dla: {} w okresie {} — nie ma czego przedstawić na odprawie. Pobierz zgłoszenia z tego okresu albo wybierz szerszy okres.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="228"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="214"/>
         <source>the beginning</source>
         <translation>początku</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="229"/>
+        <location filename="../kmzb_qgis_plugin/core/briefing.py" line="215"/>
         <source>today</source>
         <translation>dziś</translation>
     </message>
@@ -1684,7 +1684,7 @@
         <translation>(brak)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="239"/>
+        <location filename="../kmzb_qgis_plugin/core/api_client.py" line="236"/>
         <source>The store&apos;s answer broke off midway; nothing of it was kept. Try again.</source>
         <translation>Odpowiedź serwera KMZB urwała się w połowie; nic z niej nie zapisano. Spróbuj ponownie.</translation>
     </message>
@@ -1729,12 +1729,12 @@
         <translation>do weryfikacji do {} {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="284"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="285"/>
         <source>Deadline: {} ({})</source>
         <translation>Termin: {} ({})</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/core/cache.py" line="761"/>
+        <location filename="../kmzb_qgis_plugin/core/cache/outbox.py" line="280"/>
         <source>You may not add a threat there.</source>
         <translation>Nie możesz dodać zagrożenia w tym miejscu.</translation>
     </message>
@@ -1794,7 +1794,7 @@
         <translation>Nowe zagrożenie (źródło policyjne)</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="381"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="377"/>
         <source>Place: {:.5f}, {:.5f}</source>
         <translation>Miejsce: {:.5f}, {:.5f}</translation>
     </message>
@@ -1839,37 +1839,37 @@
         <translation>Żadne zgłoszenie nie spełnia filtrów (kategorie: {}; statusy: {}; źródła: {}; okres: {} – {}).</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="141"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="144"/>
         <source>Dismiss</source>
         <translation>Usuń z listy</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="142"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="145"/>
         <source>Let a refused threat go, having read why.</source>
         <translation>Usuń odrzucone zagrożenie po zapoznaniu się z powodem.</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="219"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="222"/>
         <source>New threat refused — {}</source>
         <translation>Nowe zagrożenie odrzucone — {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="375"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="371"/>
         <source>New threat refused by the store: {}</source>
         <translation>Serwer KMZB odrzucił nowe zagrożenie: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="379"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="375"/>
         <source>Category: {}</source>
         <translation>Kategoria: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="380"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="376"/>
         <source>Source: {}</source>
         <translation>Źródło: {}</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="384"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="380"/>
         <source>Event: {} {}</source>
         <translation>Zdarzenie: {} {}</translation>
     </message>
@@ -1884,7 +1884,7 @@
         <translation>Kody źródeł, rozdzielone przecinkami</translation>
     </message>
     <message>
-        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="145"/>
+        <location filename="../kmzb_qgis_plugin/gui/verify_panel.py" line="148"/>
         <source>Edit and send again</source>
         <translation>Popraw i wyślij ponownie</translation>
     </message>
@@ -1892,6 +1892,21 @@
         <location filename="../kmzb_qgis_plugin/processing/common.py" line="52"/>
         <source>Dates are written YYYY-MM-DD: {} is not a date ({}).</source>
         <translation>Daty zapisuje się jako RRRR-MM-DD: {} to nie jest data ({}).</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="114"/>
+        <source>KMZB reports overview</source>
+        <translation>KMZB — przegląd zgłoszeń</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="127"/>
+        <source>{} and more reports</source>
+        <translation>{} i więcej zgłoszeń</translation>
+    </message>
+    <message>
+        <location filename="../kmzb_qgis_plugin/core/layers.py" line="132"/>
+        <source>Reports in this cell: {}</source>
+        <translation>Zgłoszeń w tej komórce: {}</translation>
     </message>
 </context>
 </TS>

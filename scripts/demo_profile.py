@@ -70,7 +70,7 @@ def build(profile: str, url: str, token: str, user: str, connection: str, projec
         f"into {settings.cache_path(conn)}"
     )
     project = QgsProject.instance()
-    reports, districts = add_to_project(
+    reports, _, districts = add_to_project(
         project, settings.cache_path(conn), meta, f"KMZB — {connection}"
     )
     project.setCrs(QgsCoordinateReferenceSystem("EPSG:2180"))

@@ -17,11 +17,14 @@ from qgis.core import (
     QgsExpression,
     QgsFieldConstraints,
     QgsFillSymbol,
+    QgsGraduatedSymbolRenderer,
+    QgsMapLayer,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsProject,
     QgsProperty,
     QgsRendererCategory,
+    QgsRendererRange,
     QgsSimpleMarkerSymbolLayer,
     QgsSingleSymbolRenderer,
     QgsSvgMarkerSymbolLayer,
@@ -36,11 +39,14 @@ from ..i18n import tr
 from . import compat
 from .attachments import first_photo_expression
 from .cache import DISTRICTS, OUTSIDE, REPORTS
+from .cache.overview import OVERVIEW
 from .layer_edits import EDITABLE
 from .model import Meta
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 PL_1992 = QgsCoordinateReferenceSystem("EPSG:2180")
+# zoomed out beyond 1:250,000 the reports overview stands in for the reports
+WORKING_SCALE = 250_000
 
 
 def language() -> str:
@@ -101,6 +107,38 @@ def districts_layer(gpkg: Path, name: str | None = None) -> QgsVectorLayer:
     layer = QgsVectorLayer(f"{gpkg}|layername={DISTRICTS}", name or tr("Districts"), "ogr")
     style_districts(layer)
     return layer
+
+
+def overview_layer(gpkg: Path, name: str | None = None) -> QgsVectorLayer:
+    """The reports overview (cache/overview.py), shown only beyond WORKING_SCALE."""
+    layer = QgsVectorLayer(
+        f"{gpkg}|layername={OVERVIEW}", name or tr("KMZB reports overview"), "ogr"
+    )
+    ranges = []
+    for low, high, color, size in (
+        (1, 9, "#fdd49e", 1.2),
+        (10, 99, "#fc8d59", 1.8),
+        (100, 999, "#d7301f", 2.6),
+        (1000, 1e12, "#7f0000", 3.4),
+    ):
+        symbol = QgsMarkerSymbol.createSimple(
+            {"name": "circle", "color": color, "outline_style": "no", "size": str(size)}
+        )
+        label = tr("{} and more reports").format(low) if high > 1e9 else f"{low}–{int(high)}"
+        ranges.append(QgsRendererRange(low - 0.5, high + 0.5, symbol, label))
+    layer.setRenderer(QgsGraduatedSymbolRenderer("reports", ranges))
+    layer.setScaleBasedVisibility(True)
+    layer.setMaximumScale(WORKING_SCALE)  # shown zoomed out from here on
+    layer.setMapTipTemplate(tr("Reports in this cell: {}").format('[% "reports" %]'))
+    layer.setCustomProperty("kmzb/layer", "overview")
+    return layer
+
+
+def _at_working_scales(layer: QgsMapLayer) -> None:
+    """Draw the reports only zoomed in to WORKING_SCALE; further out the overview."""
+    layer.setScaleBasedVisibility(True)
+    layer.setMinimumScale(WORKING_SCALE)
+    layer.setMaximumScale(0)
 
 
 def style_reports(layer: QgsVectorLayer, meta: Meta) -> None:
@@ -291,7 +329,9 @@ def style_districts(layer: QgsVectorLayer) -> None:
 
 
 def add_to_project(project: QgsProject, gpkg: Path, meta: Meta, group_name: str) -> tuple:
-    """Add (or reload) the districts and reports layers of one cache in a group."""
+    """Add (or reload) the reports, overview and districts layers of one cache in a group.
+    A project saved before the overview existed gets it, and its reports layer the working
+    scales, once."""
     root = project.layerTreeRoot()
     assert root is not None  # every project has one
     group = root.findGroup(group_name) or root.insertGroup(0, group_name)
@@ -299,6 +339,7 @@ def add_to_project(project: QgsProject, gpkg: Path, meta: Meta, group_name: str)
     layers = []
     for kind, make in (
         ("reports", lambda: reports_layer(gpkg, meta)),
+        ("overview", lambda: overview_layer(gpkg)),
         ("districts", lambda: districts_layer(gpkg)),
     ):
         found = [
@@ -313,8 +354,10 @@ def add_to_project(project: QgsProject, gpkg: Path, meta: Meta, group_name: str)
             continue
         layer = make()
         project.addMapLayer(layer, False)
-        group.addLayer(layer)  # reports first, then districts below them
+        group.addLayer(layer)  # reports first, then the overview, then districts below
         layers.append(layer)
+        if kind in ("reports", "overview"):
+            _at_working_scales(layers[0])  # the reports
     if project.count() == len(layers) and project.crs().authid() != "EPSG:2180":
         project.setCrs(PL_1992)  # a project the plugin creates is in PL-1992
     return tuple(layers)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
 
+from . import overview
 from .connection import Connection
 from .gpkg import _xy, build_rtree
 from .rows import (
@@ -120,10 +121,11 @@ class ReportWrites(Connection):
                         good = [r for r in rows if _good_point(*(r[k] for k in at))]
                 if self.get_state("bulk") != "1":
                     i, x, y = at
-                    self.db.executemany(
-                        f"INSERT OR REPLACE INTO {RTREE} VALUES (?,?,?,?,?)",
-                        [(r[i], r[x], r[x], r[y], r[y]) for r in good],
-                    )
+                    with overview.moving(self.db, RTREE, [r[i] for r in good]):
+                        self.db.executemany(
+                            f"INSERT OR REPLACE INTO {RTREE} VALUES (?,?,?,?,?)",
+                            [(r[i], r[x], r[x], r[y], r[y]) for r in good],
+                        )
         except (
             sqlite3.InterfaceError,
             sqlite3.ProgrammingError,
@@ -146,10 +148,11 @@ class ReportWrites(Connection):
         with self._bulk_triggers_off(self.db):
             self.db.executemany(UPSERT_UNLESS_PENDING if keep_pending else UPSERT, rows)
             if self.get_state("bulk") != "1":
-                self.db.executemany(
-                    f"INSERT OR REPLACE INTO {RTREE} VALUES (?,?,?,?,?)",
-                    [(i, x, x, y, y) for i, x, y in points],
-                )
+                with overview.moving(self.db, RTREE, [p[0] for p in points]):
+                    self.db.executemany(
+                        f"INSERT OR REPLACE INTO {RTREE} VALUES (?,?,?,?,?)",
+                        [(i, x, x, y, y) for i, x, y in points],
+                    )
         return len(points)
 
     @contextmanager
@@ -181,19 +184,21 @@ class ReportWrites(Connection):
             for sql in _INDEXES.values():
                 db.execute(sql)
             try:
-                build_rtree(db)
+                build_rtree(db, counted=overview.from_boxes)
             except ImportError:  # no numpy (QGIS ships it): SQLite's own, ~7x slower
                 db.execute(f"DELETE FROM {RTREE}")
                 db.execute(
                     f"INSERT INTO {RTREE} SELECT fid, ST_MinX(geom), ST_MaxX(geom), "
                     f"ST_MinY(geom), ST_MaxY(geom) FROM {REPORTS} WHERE NOT ST_IsEmpty(geom)"
                 )
+                overview.rebuild(db, RTREE)
             self.set_state("bulk", None)
 
     def delete_rows(self, report_ids: list[int]) -> None:
         with self._bulk_triggers_off(self.db):
             self.db.executemany(f"DELETE FROM {REPORTS} WHERE fid=?", [(i,) for i in report_ids])
-            self.db.executemany(f"DELETE FROM {RTREE} WHERE id=?", [(i,) for i in report_ids])
+            with overview.moving(self.db, RTREE, report_ids):
+                self.db.executemany(f"DELETE FROM {RTREE} WHERE id=?", [(i,) for i in report_ids])
 
     @contextmanager
     def _bulk_triggers_off(self, db: sqlite3.Connection) -> Iterator[None]:
@@ -214,6 +219,7 @@ class ReportWrites(Connection):
         with self.transaction() as db:
             db.execute(f"DELETE FROM {REPORTS} WHERE pending = 0")
             db.execute(f"DELETE FROM {RTREE} WHERE id NOT IN (SELECT fid FROM {REPORTS})")
+            overview.rebuild(db, RTREE)
             self.set_state("cursor", "0")
 
     def finish_pull(self) -> None:
