@@ -4,7 +4,7 @@ tombstones) and the paging, streamed.
 The feed never materialises a Python object per feature: the database builds each Feature
 or row (``report_sql``), the page's items come as UTF-8 bytes, a thousand at a time, joined
 into the pieces of a body the endpoint sends on while the database still reads the rest.
-A bbox is read by SQLite's R-tree when it holds few reports, by PostgreSQL's grid (``grid``)
+A bbox is read by SQLite's R-tree when it holds few reports, by PostgreSQL's grid (``pg_grid``)
 when the grid pays, else in revision order.
 """
 
@@ -19,26 +19,15 @@ from . import pg_grid
 from .auth import Principal
 from .db import Connection
 from .dialect import Dialect
-from .report_sql import (  # build_feature_sql, feature_json: importable from here as before
+from .report_sql import (
     PUBLIC_KEYS,
     ROW_COLUMNS,
     build_feature_sql,
-    feature_json,
     feature_sql,
     row_sql,
     tombstone_sql,
 )
 from .util import day_after, day_start
-
-__all__ = [
-    "PUBLIC_KEYS",
-    "FeedFilter",
-    "build_feature_sql",
-    "feature_json",
-    "feed_page",
-    "feed_stream",
-    "in_list",
-]
 
 MAX_LIMIT = 50_000
 DEFAULT_LIMIT = 10_000
@@ -48,11 +37,6 @@ PUBLIC_MAX_LIMIT = 5_000
 # PostgreSQL plans small bboxes by its grid instead (pg_grid.py).
 RTREE_MAX_HITS = 20_000
 EXACT_BOX = "r.lon BETWEEN ? AND ? AND r.lat BETWEEN ? AND ?"  # params minx, maxx, miny, maxy
-
-
-def in_list(dialect: str, column: str, values: list) -> tuple[str, list]:
-    """``column IN values`` as SQL with a single parameter."""
-    return Dialect(dialect).in_list(column, values)
 
 
 @dataclass

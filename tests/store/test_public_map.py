@@ -6,7 +6,8 @@ import requests
 from conftest import fresh_ip
 from fixture_data import DISTRICTS
 
-from kmzb_store.feed import PUBLIC_KEYS, PUBLIC_MAX_LIMIT
+from kmzb_store.feed import PUBLIC_MAX_LIMIT
+from kmzb_store.report_sql import PUBLIC_KEYS
 
 # an area of its own (no fixture district, no other test reports here)
 BOX = (16.30, 53.70, 16.40, 53.80)
